@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_pe: weight-stationary processing element, int8 x int8 multiply, int32 accumulate.
+// Two weight registers: the one named by the activation's sel bit computes while the
+// other is shifted down the column (the next tile's preload). Activations move east,
+// partial sums move south; every output is registered (one cycle per hop).
+
+module npu_pe (
+  input  logic                                clk_i,
+  input  logic                                rst_ni,
+  // Weight shift chain (column-wide): load weight_i into buffer weight_buf_i.
+  input  logic                                weight_shift_i,
+  input  logic                                weight_buf_i,
+  input  logic signed [npu_pkg::InputWidth-1:0] weight_i,
+  output logic signed [npu_pkg::InputWidth-1:0] weight_o,
+  // Activation from the west, with its valid bit and weight-buffer select.
+  input  logic                                act_valid_i,
+  input  logic                                act_sel_i,
+  input  logic signed [npu_pkg::InputWidth-1:0] act_i,
+  output logic                                act_valid_o,
+  output logic                                act_sel_o,
+  output logic signed [npu_pkg::InputWidth-1:0] act_o,
+  // Partial sum from the north, result to the south.
+  input  logic signed [npu_pkg::AccWidth-1:0]   psum_i,
+  output logic signed [npu_pkg::AccWidth-1:0]   psum_o
+);
+
+  localparam int unsigned InW  = npu_pkg::InputWidth;
+  localparam int unsigned AccW = npu_pkg::AccWidth;
+
+  // The two weight buffers, named by the select bit.
+  logic signed [InW-1:0]  weight0_q, weight0_d;
+  logic signed [InW-1:0]  weight1_q, weight1_d;
+  logic                   act_valid_q;
+  logic                   act_sel_q;
+  logic signed [InW-1:0]  act_q;
+  logic signed [AccW-1:0] psum_q, psum_d;
+  logic signed [InW-1:0]  weight_active;
+  logic signed [2*InW-1:0] product;
+
+  always_comb begin
+    weight0_d = weight0_q;
+    weight1_d = weight1_q;
+    if (weight_shift_i && !weight_buf_i) weight0_d = weight_i;
+    if (weight_shift_i && weight_buf_i) weight1_d = weight_i;
+  end
+
+  // The product of two int8 fits 16 bits; sign-extend and add. The sum wraps modulo 2^32,
+  // which the golden model mirrors.
+  assign weight_active = act_sel_i ? weight1_q : weight0_q;
+  assign product = (2*InW)'(act_i) * (2*InW)'(weight_active);
+  always_comb begin
+    psum_d = psum_q;
+    if (act_valid_i) psum_d = psum_i + AccW'(product);
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      act_valid_q <= 1'b0;
+    end else begin
+      act_valid_q <= act_valid_i;
+    end
+  end
+
+  // Datapath registers carry no reset: the valid bit qualifies them.
+  always_ff @(posedge clk_i) begin
+    weight0_q <= weight0_d;
+    weight1_q <= weight1_d;
+    act_sel_q <= act_sel_i;
+    act_q     <= act_i;
+    psum_q    <= psum_d;
+  end
+
+  // The shadow buffer shifts to the PE below.
+  assign weight_o    = weight_buf_i ? weight1_q : weight0_q;
+  assign act_valid_o = act_valid_q;
+  assign act_sel_o   = act_sel_q;
+  assign act_o       = act_q;
+  assign psum_o      = psum_q;
+
+endmodule

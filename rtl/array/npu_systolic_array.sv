@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_systolic_array: R x C grid of npu_pe with input skew and output de-skew inside,
+// so the ports take and give aligned vectors. Latency from in_valid_i to out_valid_o is
+// R + C - 1 cycles; one row per cycle in steady state.
+
+module npu_systolic_array #(
+  parameter int unsigned ArrayRows = npu_pkg::ArrayRows,
+  parameter int unsigned ArrayCols = npu_pkg::ArrayCols
+) (
+  input  logic                                       clk_i,
+  input  logic                                       rst_ni,
+  // Weight preload: one row per shift enters the top edge; the first row shifted in ends
+  // deepest, so rows arrive bottom row first.
+  input  logic                                       weight_shift_i,
+  input  logic                                       weight_buf_i,
+  input  logic [ArrayCols*npu_pkg::InputWidth-1:0]   weight_row_i,
+  // Aligned activation vector (element r feeds array row r) and its weight-buffer select.
+  input  logic                                       in_valid_i,
+  input  logic                                       in_sel_i,
+  input  logic [ArrayRows*npu_pkg::InputWidth-1:0]   in_data_i,
+  // Aligned result vector (element c from column c), with the select it was computed with.
+  output logic                                       out_valid_o,
+  output logic                                       out_sel_o,
+  output logic [ArrayCols*npu_pkg::AccWidth-1:0]     out_data_o
+);
+
+  localparam int unsigned R    = ArrayRows;
+  localparam int unsigned C    = ArrayCols;
+  localparam int unsigned InW  = npu_pkg::InputWidth;
+  localparam int unsigned AccW = npu_pkg::AccWidth;
+
+  // Buses between PEs, flattened so every tool accepts them.
+  // act_*[r][c] enters PE(r,c) from the west; column C is the east edge.
+  logic [R*(C+1)*InW-1:0]  act_data;
+  logic [R*(C+1)-1:0]      act_valid;
+  logic [R*(C+1)-1:0]      act_sel;
+  // psum[r][c] enters PE(r,c) from the north; row R is the bottom edge.
+  logic [(R+1)*C*AccW-1:0] psum;
+  // weight[r][c] enters PE(r,c) from the north during preload.
+  logic [(R+1)*C*InW-1:0]  weight;
+
+  for (genvar r = 0; r < R; r++) begin : gen_skew
+    // Row r waits r cycles so that it meets the partial sums coming down from row r-1.
+    prim_delay #(.Width(2), .Depth(r), .ResetZero(1'b1)) u_valid_sel (
+      .clk_i,
+      .rst_ni,
+      .in_i  ({in_valid_i, in_sel_i}),
+      .out_o ({act_valid[r*(C+1)], act_sel[r*(C+1)]})
+    );
+    prim_delay #(.Width(InW), .Depth(r)) u_data (
+      .clk_i,
+      .rst_ni,
+      .in_i  (in_data_i[r*InW +: InW]),
+      .out_o (act_data[r*(C+1)*InW +: InW])
+    );
+  end
+
+  for (genvar c = 0; c < C; c++) begin : gen_top
+    assign psum[c*AccW +: AccW]  = '0;
+    assign weight[c*InW +: InW] = weight_row_i[c*InW +: InW];
+  end
+
+  for (genvar r = 0; r < R; r++) begin : gen_row
+    for (genvar c = 0; c < C; c++) begin : gen_col
+      npu_pe u_pe (
+        .clk_i,
+        .rst_ni,
+        .weight_shift_i,
+        .weight_buf_i,
+        .weight_i    (weight[(r*C+c)*InW +: InW]),
+        .weight_o    (weight[((r+1)*C+c)*InW +: InW]),
+        .act_valid_i (act_valid[r*(C+1)+c]),
+        .act_sel_i   (act_sel[r*(C+1)+c]),
+        .act_i       (act_data[(r*(C+1)+c)*InW +: InW]),
+        .act_valid_o (act_valid[r*(C+1)+c+1]),
+        .act_sel_o   (act_sel[r*(C+1)+c+1]),
+        .act_o       (act_data[(r*(C+1)+c+1)*InW +: InW]),
+        .psum_i      (psum[(r*C+c)*AccW +: AccW]),
+        .psum_o      (psum[((r+1)*C+c)*AccW +: AccW])
+      );
+    end
+  end
+
+  for (genvar c = 0; c < C; c++) begin : gen_deskew
+    // Column c finishes C-1-c cycles before the last column; hold it back to align.
+    prim_delay #(.Width(AccW), .Depth(C - 1 - c)) u_data (
+      .clk_i,
+      .rst_ni,
+      .in_i  (psum[(R*C+c)*AccW +: AccW]),
+      .out_o (out_data_o[c*AccW +: AccW])
+    );
+  end
+
+  // The bottom-right PE is the last to see a row: its east outputs mark the aligned result.
+  assign out_valid_o = act_valid[(R-1)*(C+1)+C];
+  assign out_sel_o   = act_sel[(R-1)*(C+1)+C];
+
+endmodule

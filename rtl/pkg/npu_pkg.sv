@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_pkg: project-wide constants and the default array geometry.
+package npu_pkg;
+
+  // Datapath widths fixed by the quantization rule: int8 operands, int32 accumulation.
+  localparam int unsigned InputWidth = 8;
+  localparam int unsigned AccWidth   = 32;
+
+  // Default array geometry (the `default` configuration); every block takes R and C as
+  // parameters so that other configurations are built from the same source.
+  localparam int unsigned ArrayRows = 16;
+  localparam int unsigned ArrayCols = 16;
+
+  // Compute-tile command opcodes.
+  localparam logic TileOpPreload = 1'b0;  // shift K weight rows into the shadow buffer
+  localparam logic TileOpStream  = 1'b1;  // stream M activation rows through the array
+
+endpackage
