@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: Apache-2.0
+# Thin front end over CMake/CTest. `make test` and `make run` install what is missing first.
+BUILD    ?= build
+JOBS     ?= $(shell nproc)
+CMAKE_GEN = $(if $(shell command -v ninja),-G Ninja,)
+WAVES_TEST ?= tile computes a full tile - Vnpu_tile_4x8
+
+.PHONY: all deps configure build test test-quick tag run lint synth bench waves clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+# Re-runs only when the build tree is missing or a previous configure failed.
+configure: deps
+	@if [ ! -f $(BUILD)/CTestTestfile.cmake ]; then \
+	  cmake -S . -B $(BUILD) $(CMAKE_GEN) -DCMAKE_BUILD_TYPE=Release; fi
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The full regression: unit tests, RTL tests at every configuration, lint, synthesis, demo.
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Everything but the tests tagged [slow].
+test-quick: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -LE slow
+
+# Every test case with one Catch2 tag, for example  make tag T='[pe]'
+tag: build
+	@bash scripts/run-tagged.sh '$(T)' $(BUILD)
+
+# The main job.
+run: build
+	$(BUILD)/verif/demo/npu_gemm_demo
+
+lint:
+	@bash scripts/lint.sh
+
+synth:
+	@bash scripts/synth.sh 2 3 $(BUILD)/synth
+
+bench: build
+	$(BUILD)/verif/bench/bench_array --out $(BUILD)/bench
+	@python3 scripts/bench_table.py $(BUILD)/bench
+
+# Writes an FST of one test ($(WAVES_TEST)) and opens it in GTKWave when a display exists.
+waves: build
+	NPU_TRACE=1 NPU_TRACE_DIR=$(BUILD)/waves $(BUILD)/verif/test_array "$(WAVES_TEST)"
+	@f=$$(ls -t $(BUILD)/waves/*.fst | head -1); echo "waveform: $$f"; \
+	if [ -n "$$DISPLAY" ]; then gtkwave "$$f" verif/array/compute_tile.gtkw & \
+	else echo "no display: open it with  gtkwave $$f verif/array/compute_tile.gtkw"; fi
+
+clean:
+	rm -rf $(BUILD)
