@@ -3,6 +3,7 @@
 // per activation, shadow-buffer shifting while the other buffer computes.
 #include <catch2/catch.hpp>
 
+#include <memory>
 #include <random>
 
 #include "Vnpu_pe.h"
@@ -102,4 +103,27 @@ TEST_CASE("pe holds its partial sum while no valid activation arrives", "[pe]") 
   h.tick(3);
   CHECK(static_cast<int32_t>(h->psum_o) == 5 + 16384);
   CHECK_FALSE(h->act_valid_o);
+}
+
+TEST_CASE("harnesses with their own contexts can live side by side", "[harness]") {
+  // Regression: destroying the older of two live harnesses used to lock the newer one's
+  // (already freed) context and hang. Both orders of destruction must work.
+  for (int order = 0; order < 2; ++order) {
+    auto first = std::make_unique<Harness<Vnpu_pe>>("pe_a");
+    auto second = std::make_unique<Harness<Vnpu_pe>>("pe_b");
+    first->reset();
+    second->reset();
+    (*first)->act_valid_i = 1;
+    (*first)->psum_i = 7;
+    first->tick();
+    second->tick();
+    CHECK(static_cast<int32_t>((*first)->psum_o) == 7);
+    if (order == 0) {
+      second.reset();
+      first.reset();
+    } else {
+      first.reset();
+      second.reset();
+    }
+  }
 }

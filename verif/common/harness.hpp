@@ -41,8 +41,14 @@ class Harness {
   }
 
   ~Harness() {
+    // A model tears its scopes down through the thread's current context; with several
+    // harnesses in one process that must be this harness's own context, not the last one
+    // used (which may already be gone).
+    Verilated::threadContextp(context_.get());
     if (trace_) trace_->close();
     model_->final();
+    trace_.reset();
+    model_.reset();
   }
 
   Harness(const Harness&) = delete;
