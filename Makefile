@@ -22,11 +22,11 @@ build: configure
 
 # The full regression: unit tests, RTL tests at every configuration, lint, synthesis, demo.
 test: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	ctest --test-dir $(BUILD) --output-on-failure --timeout 900 -j $(JOBS)
 
 # Everything but the tests tagged [slow].
 test-quick: build
-	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -LE slow
+	ctest --test-dir $(BUILD) --output-on-failure --timeout 900 -j $(JOBS) -LE slow
 
 # Every test case with one Catch2 tag, for example  make tag T='[pe]'
 tag: build
