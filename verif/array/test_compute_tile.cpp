@@ -33,16 +33,28 @@ void check_rows(const TileDriver<Model>& drv, std::size_t first, const MatrixI8&
 
 constexpr uint64_t kMaxCycles = 200000;
 
+// The common set-up of a tile test: a seed (printed by the caller's INFO), a random
+// generator, a harness out of reset and a driver.
+template <class Model>
+struct TileBench {
+  explicit TileBench(const char* name, TileTraffic traffic = {})
+      : seed(test_seed()), rng(seed), h(name), drv(h, seed, traffic) {
+    h.reset();
+  }
+  uint64_t seed;
+  std::mt19937_64 rng;
+  Harness<Model> h;
+  TileDriver<Model> drv;
+};
+
 }  // namespace
 
 TEMPLATE_TEST_CASE("tile computes a full tile", "[tile][random]", NPU_TILE_MODELS) {
   constexpr unsigned R = TileShape<TestType>::rows, C = TileShape<TestType>::cols;
-  const uint64_t seed = test_seed();
-  INFO(seed_message(seed));
-  std::mt19937_64 rng(seed);
-  Harness<TestType> h("tile_full");
-  h.reset();
-  TileDriver<TestType> drv(h, seed);
+  TileBench<TestType> bench("tile_full");
+  INFO(seed_message(bench.seed));
+  auto& rng = bench.rng;
+  auto& drv = bench.drv;
   const MatrixI8 w = random_matrix(rng, R, C);
   const MatrixI8 a = random_matrix(rng, std::uniform_int_distribution<int>(1, 60)(rng), R);
   drv.preload(w);
@@ -54,12 +66,10 @@ TEMPLATE_TEST_CASE("tile computes a full tile", "[tile][random]", NPU_TILE_MODEL
 TEMPLATE_TEST_CASE("tile computes partial tiles (k < R, n < C)", "[tile][random]",
                         NPU_TILE_MODELS) {
   constexpr unsigned R = TileShape<TestType>::rows, C = TileShape<TestType>::cols;
-  const uint64_t seed = test_seed();
-  INFO(seed_message(seed));
-  std::mt19937_64 rng(seed);
-  Harness<TestType> h("tile_partial");
-  h.reset();
-  TileDriver<TestType> drv(h, seed);
+  TileBench<TestType> bench("tile_partial");
+  INFO(seed_message(bench.seed));
+  auto& rng = bench.rng;
+  auto& drv = bench.drv;
   // Start with a full tile of large values so that stale weights below row k would show.
   const MatrixI8 full = random_matrix(rng, R, C);
   const MatrixI8 a0 = random_matrix(rng, 3, R);
@@ -89,12 +99,10 @@ TEMPLATE_TEST_CASE("tile computes partial tiles (k < R, n < C)", "[tile][random]
 TEMPLATE_TEST_CASE("tile runs back-to-back tiles with the weight swap under random traffic",
                         "[tile][random]", NPU_TILE_MODELS) {
   constexpr unsigned R = TileShape<TestType>::rows, C = TileShape<TestType>::cols;
-  const uint64_t seed = test_seed();
-  INFO(seed_message(seed));
-  std::mt19937_64 rng(seed);
-  Harness<TestType> h("tile_back_to_back");
-  h.reset();
-  TileDriver<TestType> drv(h, seed, TileTraffic{0.2, 0.3});
+  TileBench<TestType> bench("tile_back_to_back", TileTraffic{0.2, 0.3});
+  INFO(seed_message(bench.seed));
+  auto& rng = bench.rng;
+  auto& drv = bench.drv;
   struct Job {
     MatrixI8 a, w;
   };
@@ -151,13 +159,11 @@ TEMPLATE_TEST_CASE("tile handles extreme values", "[tile]", NPU_TILE_MODELS) {
 TEMPLATE_TEST_CASE("tile honours output back-pressure", "[tile][backpressure][random]",
                         NPU_TILE_MODELS) {
   constexpr unsigned R = TileShape<TestType>::rows, C = TileShape<TestType>::cols;
-  const uint64_t seed = test_seed();
-  INFO(seed_message(seed));
-  std::mt19937_64 rng(seed);
-  Harness<TestType> h("tile_backpressure");
-  h.reset();
   // The sink takes a row only one cycle in ten: every row must still arrive, in order.
-  TileDriver<TestType> drv(h, seed, TileTraffic{0.0, 0.9});
+  TileBench<TestType> bench("tile_backpressure", TileTraffic{0.0, 0.9});
+  INFO(seed_message(bench.seed));
+  auto& rng = bench.rng;
+  auto& drv = bench.drv;
   const MatrixI8 w = random_matrix(rng, R, C);
   const MatrixI8 a = random_matrix(rng, 4 * (R + C) + 7, R);
   drv.preload(w);
@@ -182,12 +188,10 @@ TEMPLATE_TEST_CASE("tile timing: latency R + C + 1, one row per cycle, hidden pr
                         "[tile][latency]", NPU_TILE_MODELS) {
   constexpr unsigned R = TileShape<TestType>::rows, C = TileShape<TestType>::cols;
   constexpr unsigned kDepth = TileShape<TestType>::fifo_depth;
-  const uint64_t seed = test_seed();
-  INFO(seed_message(seed));
-  std::mt19937_64 rng(seed);
-  Harness<TestType> h("tile_timing");
-  h.reset();
-  TileDriver<TestType> drv(h, seed);
+  TileBench<TestType> bench("tile_timing");
+  INFO(seed_message(bench.seed));
+  auto& rng = bench.rng;
+  auto& drv = bench.drv;
 
   // Latency: one row alone, no back-pressure.
   drv.preload(random_matrix(rng, R, C));
@@ -264,12 +268,10 @@ TEMPLATE_TEST_CASE("tile hides a PRELOAD under a STREAM of k + R + C + 1 rows, n
 TEMPLATE_TEST_CASE("a GEMM larger than the array, tiled, matches the golden model",
                    "[gemm][random]", NPU_TILE_MODELS) {
   constexpr unsigned R = TileShape<TestType>::rows, C = TileShape<TestType>::cols;
-  const uint64_t seed = test_seed();
-  INFO(seed_message(seed));
-  std::mt19937_64 rng(seed);
-  Harness<TestType> h("tiled_gemm");
-  h.reset();
-  TileDriver<TestType> drv(h, seed, TileTraffic{0.1, 0.2});
+  TileBench<TestType> bench("tiled_gemm", TileTraffic{0.1, 0.2});
+  INFO(seed_message(bench.seed));
+  auto& rng = bench.rng;
+  auto& drv = bench.drv;
   // Sizes that are not multiples of the array, so the last tiles are partial both ways.
   const std::size_t m = std::uniform_int_distribution<std::size_t>(1, 70)(rng);
   const std::size_t k = 2 * R + std::uniform_int_distribution<std::size_t>(1, R)(rng);
@@ -278,4 +280,36 @@ TEMPLATE_TEST_CASE("a GEMM larger than the array, tiled, matches the golden mode
   const MatrixI8 a = random_matrix(rng, m, k);
   const MatrixI8 b = random_matrix(rng, k, n);
   CHECK(tiled_gemm(drv, a, b, kMaxCycles) == golden_gemm(a, b));
+}
+
+TEMPLATE_TEST_CASE("tile busy_o covers commands, rows in flight and untaken results",
+                   "[tile]", NPU_TILE_MODELS) {
+  constexpr unsigned R = TileShape<TestType>::rows, C = TileShape<TestType>::cols;
+  Harness<TestType> h("tile_busy");
+  h.reset();
+  h.eval();
+  CHECK_FALSE(h->busy_o);
+  TileDriver<TestType> drv(h, 3);
+  drv.preload(MatrixI8(R, C, 1));
+  drv.step();  // the PRELOAD is accepted
+  h.eval();
+  CHECK(h->busy_o);
+  drv.run(kMaxCycles);
+  CHECK_FALSE(h->busy_o);
+
+  // One row in, and nobody takes the result: busy until it is taken.
+  drv.stream(MatrixI8(1, R, 2));
+  drv.step();  // STREAM accepted
+  drv.step();  // row accepted
+  h->out_ready_i = 0;
+  h->act_valid_i = 0;
+  h->cmd_valid_i = 0;
+  h.run_until([&] { return static_cast<bool>(h->out_valid_o); }, R + C + 4, "result row");
+  h.tick(5);
+  h.eval();
+  CHECK(h->busy_o);
+  h->out_ready_i = 1;
+  CHECK(static_cast<int32_t>(npu::verif::get_field(h->out_data_o, 0, 32)) == int32_t(2 * R));
+  h.tick();
+  h.run_until([&] { return !h->busy_o; }, 2, "busy_o low after the result is taken");
 }
