@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-sources=(rtl/pkg/npu_pkg.sv rtl/prim/*.sv rtl/array/*.sv)
+sources=(rtl/pkg/npu_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv)
 checks=(
   "prim_fifo"
   "prim_fifo -GDepth=1"
@@ -23,6 +23,10 @@ checks=(
   "npu_compute_tile"
   "npu_compute_tile -GArrayRows=4 -GArrayCols=8"
   "npu_compute_tile -GArrayRows=8 -GArrayCols=4 -GOutFifoDepth=3"
+  "prim_sram"
+  "prim_sram -GWidth=64 -GDepth=16 -GReadLatency=3"
+  "npu_scratchpad"
+  "npu_scratchpad -GBanks=1 -GRowsPerBank=32 -GRowBytes=8 -GReadLatency=3"
 )
 failed=0
 for check in "${checks[@]}"; do

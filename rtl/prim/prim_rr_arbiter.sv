@@ -26,8 +26,10 @@ module prim_rr_arbiter #(
     found  = 1'b0;
     winner = prio_q;
     for (int unsigned offset = 0; offset < NumReq; offset++) begin
+      int unsigned position;
       logic [IdxWidth-1:0] candidate;
-      candidate = IdxWidth'((int'(prio_q) + offset) % NumReq);
+      position  = 32'(prio_q) + offset;
+      candidate = IdxWidth'(position % NumReq);
       if (!found && req_i[candidate]) begin
         found  = 1'b1;
         winner = candidate;

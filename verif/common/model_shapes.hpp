@@ -9,5 +9,6 @@ template <class Model> struct ArbShape;
 template <class Model> struct DelayShape;
 template <class Model> struct ArrayShape;
 template <class Model> struct TileShape;
+template <class Model> struct SpadShape;
 
 #include "model_shapes_body.inc"
