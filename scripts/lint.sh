@@ -27,6 +27,9 @@ checks=(
   "prim_sram -GWidth=64 -GDepth=16 -GReadLatency=3"
   "npu_scratchpad"
   "npu_scratchpad -GBanks=1 -GRowsPerBank=32 -GRowBytes=8 -GReadLatency=3"
+  "prim_sram_2p"
+  "npu_accumulator"
+  "npu_accumulator -GRows=32 -GLanes=5 -GReadLatency=3"
 )
 failed=0
 for check in "${checks[@]}"; do

@@ -15,4 +15,9 @@ package npu_pkg;
   localparam logic TileOpPreload = 1'b0;  // shift K weight rows into the shadow buffer
   localparam logic TileOpStream  = 1'b1;  // stream M activation rows through the array
 
+  // Accumulator operations.
+  localparam logic [1:0] AccOpRead       = 2'd0;
+  localparam logic [1:0] AccOpWrite      = 2'd1;  // overwrite the enabled lanes
+  localparam logic [1:0] AccOpAccumulate = 2'd2;  // add to the enabled lanes
+
 endpackage

@@ -10,5 +10,6 @@ template <class Model> struct DelayShape;
 template <class Model> struct ArrayShape;
 template <class Model> struct TileShape;
 template <class Model> struct SpadShape;
+template <class Model> struct AccShape;
 
 #include "model_shapes_body.inc"
