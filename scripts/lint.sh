@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-sources=(rtl/pkg/npu_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv)
+sources=(rtl/pkg/npu_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv)
 checks=(
   "prim_fifo"
   "prim_fifo -GDepth=1"
@@ -30,6 +30,10 @@ checks=(
   "prim_sram_2p"
   "npu_accumulator"
   "npu_accumulator -GRows=32 -GLanes=5 -GReadLatency=3"
+  "npu_dma_bursts"
+  "npu_dma -GDataWidth=64"
+  "npu_dma"
+  "npu_dma -GDataWidth=256 -GLocalBytes=64 -GLocalAddrWidth=8 -GLocalRows=256"
 )
 failed=0
 for check in "${checks[@]}"; do

@@ -20,4 +20,12 @@ package npu_pkg;
   localparam logic [1:0] AccOpWrite      = 2'd1;  // overwrite the enabled lanes
   localparam logic [1:0] AccOpAccumulate = 2'd2;  // add to the enabled lanes
 
+  // DMA completion codes.
+  localparam logic [3:0] DmaErrNone       = 4'd0;
+  localparam logic [3:0] DmaErrWindow     = 4'd1;  // DRAM range outside the window
+  localparam logic [3:0] DmaErrField      = 4'd2;  // row_bytes 0 or wider than a row
+  localparam logic [3:0] DmaErrLocalRange = 4'd3;  // local rows past the end of the SRAM
+  localparam logic [3:0] DmaErrSlvErr     = 4'd4;  // SLVERR response
+  localparam logic [3:0] DmaErrDecErr     = 4'd5;  // DECERR response
+
 endpackage

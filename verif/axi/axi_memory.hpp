@@ -55,6 +55,7 @@ class AxiMemory {
   }
   // Bursts touching [lo, hi) answer with `resp` (kSlvErr or kDecErr).
   void inject_error(uint64_t lo, uint64_t hi, Resp resp) { errors_.push_back({lo, hi, resp}); }
+  void clear_errors() { errors_.clear(); }
 
   // --- cycle interface ------------------------------------------------------------------
   const SlaveOut& outputs() const { return out_; }

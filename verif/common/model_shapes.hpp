@@ -11,5 +11,6 @@ template <class Model> struct ArrayShape;
 template <class Model> struct TileShape;
 template <class Model> struct SpadShape;
 template <class Model> struct AccShape;
+template <class Model> struct DmaShape;
 
 #include "model_shapes_body.inc"

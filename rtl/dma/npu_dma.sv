@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_dma: the DMA engine. Takes 2-D descriptors, checks each before any bus access
+// (DRAM range inside the window, row width, local range), and runs loads (DRAM -> local)
+// and stores (local -> DRAM) on two independent engines sharing one AXI4 master port:
+// a load and a store run at the same time. Completion is reported per direction with a
+// code (npu_pkg::DmaErr*); an error never hangs the engine, which takes the next
+// descriptor. The window [win_base_i, win_limit_i) must be 4 KiB aligned and must not
+// change while a transfer runs.
+`include "npu_assert.svh"
+
+module npu_dma #(
+  parameter int unsigned AddrWidth      = 32,
+  parameter int unsigned DataWidth      = 128,
+  parameter int unsigned IdWidth        = 4,
+  parameter int unsigned LocalBytes     = 16,   // bytes in one local row
+  parameter int unsigned LocalAddrWidth = 10,
+  parameter int unsigned LocalRows      = 1024, // local rows that exist
+  parameter int unsigned MaxBursts      = 8,    // outstanding bursts per direction
+  parameter int unsigned RowsWidth      = 16,
+  localparam int unsigned BusBytes      = DataWidth / 8,
+  localparam int unsigned RowBytesWidth = $clog2(LocalBytes + 1)
+) (
+  input  logic                      clk_i,
+  input  logic                      rst_ni,
+  // Descriptors.
+  input  logic                      desc_valid_i,
+  output logic                      desc_ready_o,
+  input  logic                      desc_store_i,        // 0: load, 1: store
+  input  logic [AddrWidth-1:0]      desc_addr_i,         // DRAM byte address, any alignment
+  input  logic [RowsWidth-1:0]      desc_rows_i,
+  input  logic [RowBytesWidth-1:0]  desc_row_bytes_i,    // 1 .. LocalBytes
+  input  logic [AddrWidth-1:0]      desc_stride_i,       // DRAM bytes between rows
+  input  logic [LocalAddrWidth-1:0] desc_local_addr_i,   // first local row
+  input  logic [LocalAddrWidth-1:0] desc_local_stride_i, // local rows between rows
+  // DRAM window.
+  input  logic [AddrWidth-1:0]      win_base_i,
+  input  logic [AddrWidth-1:0]      win_limit_i,
+  // Completion, one pulse per descriptor.
+  output logic                      load_done_o,
+  output logic [3:0]                load_error_o,
+  output logic                      store_done_o,
+  output logic [3:0]                store_error_o,
+  output logic                      busy_o,
+  // AXI4 master.
+  output logic                      axi_ar_valid_o,
+  input  logic                      axi_ar_ready_i,
+  output logic [AddrWidth-1:0]      axi_ar_addr_o,
+  output logic [IdWidth-1:0]        axi_ar_id_o,
+  output logic [7:0]                axi_ar_len_o,
+  output logic [2:0]                axi_ar_size_o,
+  output logic [1:0]                axi_ar_burst_o,
+  input  logic                      axi_r_valid_i,
+  output logic                      axi_r_ready_o,
+  input  logic [IdWidth-1:0]        axi_r_id_i,
+  input  logic [DataWidth-1:0]      axi_r_data_i,
+  input  logic [1:0]                axi_r_resp_i,
+  input  logic                      axi_r_last_i,
+  output logic                      axi_aw_valid_o,
+  input  logic                      axi_aw_ready_i,
+  output logic [AddrWidth-1:0]      axi_aw_addr_o,
+  output logic [IdWidth-1:0]        axi_aw_id_o,
+  output logic [7:0]                axi_aw_len_o,
+  output logic [2:0]                axi_aw_size_o,
+  output logic [1:0]                axi_aw_burst_o,
+  output logic                      axi_w_valid_o,
+  input  logic                      axi_w_ready_i,
+  output logic [DataWidth-1:0]      axi_w_data_o,
+  output logic [BusBytes-1:0]       axi_w_strb_o,
+  output logic                      axi_w_last_o,
+  input  logic                      axi_b_valid_i,
+  output logic                      axi_b_ready_o,
+  input  logic [IdWidth-1:0]        axi_b_id_i,
+  input  logic [1:0]                axi_b_resp_i,
+  // Local side: load writes rows, store reads rows (data ReadLatency later, no stall).
+  output logic                      lw_valid_o,
+  input  logic                      lw_ready_i,
+  output logic [LocalAddrWidth-1:0] lw_addr_o,
+  output logic [LocalBytes*8-1:0]   lw_data_o,
+  output logic [LocalBytes-1:0]     lw_mask_o,
+  output logic                      lr_valid_o,
+  input  logic                      lr_ready_i,
+  output logic [LocalAddrWidth-1:0] lr_addr_o,
+  input  logic                      lr_rsp_valid_i,
+  input  logic [LocalBytes*8-1:0]   lr_rsp_data_i
+);
+
+  localparam int unsigned SpanWidth  = AddrWidth + RowsWidth + 1;
+  localparam int unsigned LocalWidth = LocalAddrWidth + RowsWidth + 1;
+
+  // The descriptor being checked.
+  logic                      chk_valid_q;
+  logic                      chk_store_q;
+  logic [AddrWidth-1:0]      chk_addr_q;
+  logic [RowsWidth-1:0]      chk_rows_q;
+  logic [RowBytesWidth-1:0]  chk_row_bytes_q;
+  logic [AddrWidth-1:0]      chk_stride_q;
+  logic [LocalAddrWidth-1:0] chk_local_addr_q;
+  logic [LocalAddrWidth-1:0] chk_local_stride_q;
+
+  logic [RowsWidth-1:0]      rows_m1;
+  logic [SpanWidth-1:0]      dram_end;    // one past the last byte
+  logic [LocalWidth-1:0]     local_last;  // the last local row
+  logic [3:0]                chk_code;
+  logic                      engine_busy;
+  logic                      dispatch, report, start_load, start_store;
+  logic                      load_busy, load_done, store_busy, store_done;
+  logic [3:0]                load_error, store_error;
+
+  assign desc_ready_o = !chk_valid_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      chk_valid_q <= 1'b0;
+    end else if (desc_valid_i && desc_ready_o) begin
+      chk_valid_q <= 1'b1;
+    end else if (dispatch || report) begin
+      chk_valid_q <= 1'b0;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (desc_valid_i && desc_ready_o) begin
+      chk_store_q        <= desc_store_i;
+      chk_addr_q         <= desc_addr_i;
+      chk_rows_q         <= desc_rows_i;
+      chk_row_bytes_q    <= desc_row_bytes_i;
+      chk_stride_q       <= desc_stride_i;
+      chk_local_addr_q   <= desc_local_addr_i;
+      chk_local_stride_q <= desc_local_stride_i;
+    end
+  end
+
+  // Checks, all before the first bus access.
+  assign rows_m1    = chk_rows_q - 1'b1;
+  assign dram_end   = SpanWidth'(chk_addr_q) + SpanWidth'(rows_m1) * SpanWidth'(chk_stride_q) +
+                      SpanWidth'(chk_row_bytes_q);
+  assign local_last = LocalWidth'(chk_local_addr_q) +
+                      LocalWidth'(rows_m1) * LocalWidth'(chk_local_stride_q);
+  always_comb begin
+    chk_code = npu_pkg::DmaErrNone;
+    if (chk_rows_q != '0) begin
+      if (chk_row_bytes_q == '0 || chk_row_bytes_q > RowBytesWidth'(LocalBytes)) begin
+        chk_code = npu_pkg::DmaErrField;
+      end else if (chk_addr_q < win_base_i || dram_end > SpanWidth'(win_limit_i)) begin
+        chk_code = npu_pkg::DmaErrWindow;
+      end else if (local_last >= LocalWidth'(LocalRows)) begin
+        chk_code = npu_pkg::DmaErrLocalRange;
+      end
+    end
+  end
+
+  // A descriptor waits for its engine; one that fails (or has no rows) is reported
+  // in order, once that engine is idle.
+  assign engine_busy = chk_store_q ? store_busy : load_busy;
+  assign report      = chk_valid_q && !engine_busy &&
+                       (chk_code != npu_pkg::DmaErrNone || chk_rows_q == '0);
+  assign dispatch    = chk_valid_q && !engine_busy && !report;
+  assign start_load  = dispatch && !chk_store_q;
+  assign start_store = dispatch && chk_store_q;
+
+  npu_dma_load #(
+    .AddrWidth      (AddrWidth),
+    .DataWidth      (DataWidth),
+    .IdWidth        (IdWidth),
+    .LocalBytes     (LocalBytes),
+    .LocalAddrWidth (LocalAddrWidth),
+    .MaxBursts      (MaxBursts),
+    .RowsWidth      (RowsWidth)
+  ) u_load (
+    .clk_i,
+    .rst_ni,
+    .start_i        (start_load),
+    .addr_i         (chk_addr_q),
+    .rows_i         (chk_rows_q),
+    .row_bytes_i    (chk_row_bytes_q),
+    .stride_i       (chk_stride_q),
+    .local_addr_i   (chk_local_addr_q),
+    .local_stride_i (chk_local_stride_q),
+    .busy_o         (load_busy),
+    .done_o         (load_done),
+    .error_o        (load_error),
+    .ar_valid_o     (axi_ar_valid_o),
+    .ar_ready_i     (axi_ar_ready_i),
+    .ar_addr_o      (axi_ar_addr_o),
+    .ar_id_o        (axi_ar_id_o),
+    .ar_len_o       (axi_ar_len_o),
+    .r_valid_i      (axi_r_valid_i),
+    .r_ready_o      (axi_r_ready_o),
+    .r_id_i         (axi_r_id_i),
+    .r_data_i       (axi_r_data_i),
+    .r_resp_i       (axi_r_resp_i),
+    .r_last_i       (axi_r_last_i),
+    .lw_valid_o,
+    .lw_ready_i,
+    .lw_addr_o,
+    .lw_data_o,
+    .lw_mask_o
+  );
+
+  npu_dma_store #(
+    .AddrWidth      (AddrWidth),
+    .DataWidth      (DataWidth),
+    .IdWidth        (IdWidth),
+    .LocalBytes     (LocalBytes),
+    .LocalAddrWidth (LocalAddrWidth),
+    .MaxBursts      (MaxBursts),
+    .RowsWidth      (RowsWidth)
+  ) u_store (
+    .clk_i,
+    .rst_ni,
+    .start_i        (start_store),
+    .addr_i         (chk_addr_q),
+    .rows_i         (chk_rows_q),
+    .row_bytes_i    (chk_row_bytes_q),
+    .stride_i       (chk_stride_q),
+    .local_addr_i   (chk_local_addr_q),
+    .local_stride_i (chk_local_stride_q),
+    .busy_o         (store_busy),
+    .done_o         (store_done),
+    .error_o        (store_error),
+    .aw_valid_o     (axi_aw_valid_o),
+    .aw_ready_i     (axi_aw_ready_i),
+    .aw_addr_o      (axi_aw_addr_o),
+    .aw_id_o        (axi_aw_id_o),
+    .aw_len_o       (axi_aw_len_o),
+    .w_valid_o      (axi_w_valid_o),
+    .w_ready_i      (axi_w_ready_i),
+    .w_data_o       (axi_w_data_o),
+    .w_strb_o       (axi_w_strb_o),
+    .w_last_o       (axi_w_last_o),
+    .b_valid_i      (axi_b_valid_i),
+    .b_ready_o      (axi_b_ready_o),
+    .b_id_i         (axi_b_id_i),
+    .b_resp_i       (axi_b_resp_i),
+    .lr_valid_o,
+    .lr_ready_i,
+    .lr_addr_o,
+    .lr_rsp_valid_i,
+    .lr_rsp_data_i
+  );
+
+  // Full-width INCR bursts only.
+  assign axi_ar_size_o  = 3'($clog2(BusBytes));
+  assign axi_aw_size_o  = 3'($clog2(BusBytes));
+  assign axi_ar_burst_o = 2'b01;
+  assign axi_aw_burst_o = 2'b01;
+
+  assign load_done_o   = load_done || (report && !chk_store_q);
+  assign load_error_o  = report ? chk_code : load_error;
+  assign store_done_o  = store_done || (report && chk_store_q);
+  assign store_error_o = report ? chk_code : store_error;
+  assign busy_o        = chk_valid_q || load_busy || store_busy;
+
+  // ---------------------------------------------------------------------------------------
+  // AXI4 rules on the master's side, and the window promise.
+  logic [13:0] ar_page_end, aw_page_end;
+  logic [SpanWidth-1:0] ar_end, aw_end;
+  assign ar_page_end = 14'(axi_ar_addr_o[11:0]) + 14'((32'(axi_ar_len_o) + 1) * BusBytes);
+  assign aw_page_end = 14'(axi_aw_addr_o[11:0]) + 14'((32'(axi_aw_len_o) + 1) * BusBytes);
+  assign ar_end = SpanWidth'(axi_ar_addr_o) +
+                  (SpanWidth'(axi_ar_len_o) + 1'b1) * SpanWidth'(BusBytes);
+  assign aw_end = SpanWidth'(axi_aw_addr_o) +
+                  (SpanWidth'(axi_aw_len_o) + 1'b1) * SpanWidth'(BusBytes);
+
+  `ASSERT_INIT(local_rows_a, LocalRows <= (1 << LocalAddrWidth))
+  `ASSERT_STABLE(ar_stable_a, axi_ar_valid_o, axi_ar_ready_i, {axi_ar_addr_o, axi_ar_len_o},
+                 clk_i, rst_ni)
+  `ASSERT_STABLE(aw_stable_a, axi_aw_valid_o, axi_aw_ready_i, {axi_aw_addr_o, axi_aw_len_o},
+                 clk_i, rst_ni)
+  `ASSERT(ar_no_4k_cross_a, axi_ar_valid_o |-> ar_page_end <= 14'd4096, clk_i, rst_ni)
+  `ASSERT(aw_no_4k_cross_a, axi_aw_valid_o |-> aw_page_end <= 14'd4096, clk_i, rst_ni)
+  `ASSERT(ar_in_window_a, axi_ar_valid_o |->
+          (axi_ar_addr_o >= win_base_i && ar_end <= SpanWidth'(win_limit_i)), clk_i, rst_ni)
+  `ASSERT(aw_in_window_a, axi_aw_valid_o |->
+          (axi_aw_addr_o >= win_base_i && aw_end <= SpanWidth'(win_limit_i)), clk_i, rst_ni)
+  `ASSERT(window_aligned_a, busy_o |-> (win_base_i[11:0] == '0 && win_limit_i[11:0] == '0),
+          clk_i, rst_ni)
+
+endmodule

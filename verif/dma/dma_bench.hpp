@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+// DmaBench: npu_dma between the AXI4 memory model (with the protocol monitor on the link)
+// and a C++ local memory, plus a reference model of what each descriptor must do.
+// Used by the DMA tests and the DMA benchmark.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "axi/axi_memory.hpp"
+#include "axi/axi_monitor.hpp"
+#include "harness.hpp"
+#include "model_shapes.hpp"
+#include "port_bits.hpp"
+
+namespace npu::verif {
+
+struct DmaDescriptor {
+  bool store = false;
+  uint64_t addr = 0;
+  unsigned rows = 0;
+  unsigned row_bytes = 0;
+  uint64_t stride = 0;
+  unsigned local_addr = 0;
+  unsigned local_stride = 0;
+};
+
+struct DmaTraffic {
+  double local_stall = 0.0;  // chance that the local side is not ready in a cycle
+  unsigned local_read_latency = 2;
+};
+
+template <class Model>
+class DmaBench {
+ public:
+  static constexpr unsigned kBusBytes = DmaShape<Model>::data_width / 8;
+  static constexpr unsigned kLocalBytes = DmaShape<Model>::local_bytes;
+  static constexpr unsigned kLocalRows = DmaShape<Model>::local_rows;
+  static constexpr uint64_t kWindowBase = 0x10000, kWindowLimit = 0x90000;
+
+  struct Done {
+    bool store;
+    unsigned code;
+  };
+
+  DmaBench(const std::string& name, axi::MemoryConfig mem_cfg, DmaTraffic traffic,
+           uint64_t seed)
+      : h(name),
+        mem(on_this_bus(mem_cfg)),
+        mon(kBusBytes),
+        local(kLocalRows, std::vector<uint8_t>(kLocalBytes)),
+        traffic_(traffic),
+        rng_(seed) {
+    h->win_base_i = static_cast<uint32_t>(kWindowBase);
+    h->win_limit_i = static_cast<uint32_t>(kWindowLimit);
+    h.reset();
+  }
+
+  Harness<Model> h;
+  axi::AxiMemory mem;
+  axi::AxiMonitor mon;
+  std::vector<std::vector<uint8_t>> local;  // the local SRAM, as the DMA sees it
+  std::deque<DmaDescriptor> queue;
+  std::vector<Done> done;
+  uint64_t ar_count = 0, aw_count = 0;
+
+  static axi::MemoryConfig on_this_bus(axi::MemoryConfig cfg) {
+    cfg.data_bytes = kBusBytes;
+    return cfg;
+  }
+
+  // What the descriptor must do, applied to reference copies of DRAM and local memory.
+  static void apply(const DmaDescriptor& d, std::vector<uint8_t>& dram, uint64_t dram_base,
+                    std::vector<std::vector<uint8_t>>& lcl) {
+    for (unsigned r = 0; r < d.rows; ++r) {
+      auto& row = lcl[d.local_addr + r * d.local_stride];
+      for (unsigned b = 0; b < d.row_bytes; ++b) {
+        uint8_t& byte = dram[d.addr + r * d.stride + b - dram_base];
+        if (d.store) byte = row[b];
+        else row[b] = byte;
+      }
+    }
+  }
+
+  void step() {
+    auto& d = h.dut();
+    // Descriptor.
+    d.desc_valid_i = !queue.empty();
+    if (!queue.empty()) {
+      const DmaDescriptor& q = queue.front();
+      d.desc_store_i = q.store;
+      d.desc_addr_i = static_cast<uint32_t>(q.addr);
+      d.desc_rows_i = q.rows;
+      d.desc_row_bytes_i = q.row_bytes;
+      d.desc_stride_i = static_cast<uint32_t>(q.stride);
+      d.desc_local_addr_i = q.local_addr;
+      d.desc_local_stride_i = q.local_stride;
+    }
+    // AXI slave side.
+    const axi::SlaveOut& s = mem.outputs();
+    d.axi_ar_ready_i = s.ar_ready;
+    d.axi_aw_ready_i = s.aw_ready;
+    d.axi_w_ready_i = s.w_ready;
+    d.axi_r_valid_i = s.r_valid;
+    d.axi_r_id_i = s.r_id;
+    d.axi_r_resp_i = s.r_resp;
+    d.axi_r_last_i = s.r_last;
+    if (s.r_valid)
+      for (unsigned i = 0; i < kBusBytes; ++i) set_field(d.axi_r_data_i, i * 8, 8, s.r_data[i]);
+    d.axi_b_valid_i = s.b_valid;
+    d.axi_b_id_i = s.b_id;
+    d.axi_b_resp_i = s.b_resp;
+    // Local side.
+    d.lw_ready_i = !chance(traffic_.local_stall);
+    d.lr_ready_i = !chance(traffic_.local_stall);
+    const uint64_t now = h.cycle();
+    d.lr_rsp_valid_i = !reads_.empty() && reads_.front().due == now;
+    if (d.lr_rsp_valid_i) {
+      for (unsigned i = 0; i < kLocalBytes; ++i)
+        set_field(d.lr_rsp_data_i, i * 8, 8, reads_.front().data[i]);
+      reads_.pop_front();
+    }
+    h.eval();
+
+    // The master's side of the link, for the monitor and the memory.
+    axi::MasterOut m;
+    m.ar_valid = d.axi_ar_valid_o;
+    m.ar = {d.axi_ar_addr_o, d.axi_ar_id_o, static_cast<uint8_t>(d.axi_ar_len_o),
+            static_cast<uint8_t>(d.axi_ar_size_o), static_cast<uint8_t>(d.axi_ar_burst_o)};
+    m.aw_valid = d.axi_aw_valid_o;
+    m.aw = {d.axi_aw_addr_o, d.axi_aw_id_o, static_cast<uint8_t>(d.axi_aw_len_o),
+            static_cast<uint8_t>(d.axi_aw_size_o), static_cast<uint8_t>(d.axi_aw_burst_o)};
+    m.w_valid = d.axi_w_valid_o;
+    m.w_data.resize(kBusBytes);
+    m.w_strb.resize(kBusBytes);
+    for (unsigned i = 0; i < kBusBytes; ++i) {
+      m.w_data[i] = static_cast<uint8_t>(get_field(d.axi_w_data_o, i * 8, 8));
+      m.w_strb[i] = get_field(d.axi_w_strb_o, i, 1) != 0;
+    }
+    m.w_last = d.axi_w_last_o;
+    m.r_ready = d.axi_r_ready_o;
+    m.b_ready = d.axi_b_ready_o;
+    mon.observe(m, s);
+    ar_count += m.ar_valid && s.ar_ready;
+    aw_count += m.aw_valid && s.aw_ready;
+
+    if (d.desc_valid_i && d.desc_ready_o) queue.pop_front();
+    if (d.lw_valid_o && d.lw_ready_i) {
+      auto& row = local.at(d.lw_addr_o);
+      for (unsigned i = 0; i < kLocalBytes; ++i)
+        if (get_field(d.lw_mask_o, i, 1)) row[i] = static_cast<uint8_t>(get_field(d.lw_data_o, i * 8, 8));
+    }
+    if (d.lr_valid_o && d.lr_ready_i) {
+      reads_.push_back({now + traffic_.local_read_latency, local.at(d.lr_addr_o)});
+    }
+    if (d.load_done_o) done.push_back({false, d.load_error_o});
+    if (d.store_done_o) done.push_back({true, d.store_error_o});
+    h.tick();
+    mem.edge(m);
+  }
+
+  // Run until `count` completions have been reported; returns the cycles taken.
+  uint64_t run_until_done(std::size_t count, uint64_t max_cycles) {
+    const uint64_t start = h.cycle();
+    while (done.size() < count) {
+      if (h.cycle() - start > max_cycles)
+        throw SimError("DMA did not finish: " + std::to_string(done.size()) + " of " +
+                       std::to_string(count) + " descriptors");
+      step();
+    }
+    return h.cycle() - start;
+  }
+
+ private:
+  struct LocalRead {
+    uint64_t due;
+    std::vector<uint8_t> data;
+  };
+  bool chance(double p) { return p > 0.0 && std::bernoulli_distribution(p)(rng_); }
+
+  DmaTraffic traffic_;
+  std::mt19937_64 rng_;
+  std::deque<LocalRead> reads_;
+};
+
+}  // namespace npu::verif
