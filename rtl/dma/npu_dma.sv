@@ -9,13 +9,13 @@
 `include "npu_assert.svh"
 
 module npu_dma #(
-  parameter int unsigned AddrWidth      = 32,
-  parameter int unsigned DataWidth      = 128,
-  parameter int unsigned IdWidth        = 4,
-  parameter int unsigned LocalBytes     = 16,   // bytes in one local row
+  parameter int unsigned AddrWidth      = npu_pkg::AxiAddrWidth,
+  parameter int unsigned DataWidth      = npu_pkg::AxiDataWidth,
+  parameter int unsigned IdWidth        = npu_pkg::AxiIdWidth,
+  parameter int unsigned LocalBytes     = npu_pkg::ScratchpadRowBytes, // bytes per local row
   parameter int unsigned LocalAddrWidth = 10,
   parameter int unsigned LocalRows      = 1024, // local rows that exist
-  parameter int unsigned MaxBursts      = 8,    // outstanding bursts per direction
+  parameter int unsigned MaxBursts      = npu_pkg::DmaMaxBursts, // per direction
   parameter int unsigned RowsWidth      = 16,
   localparam int unsigned BusBytes      = DataWidth / 8,
   localparam int unsigned RowBytesWidth = $clog2(LocalBytes + 1)

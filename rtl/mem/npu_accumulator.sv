@@ -10,9 +10,9 @@
 `include "npu_assert.svh"
 
 module npu_accumulator #(
-  parameter int unsigned Rows        = 256,
-  parameter int unsigned Lanes       = 16,
-  parameter int unsigned ReadLatency = 1,
+  parameter int unsigned Rows        = npu_pkg::AccumulatorRows,
+  parameter int unsigned Lanes       = npu_pkg::ArrayCols,
+  parameter int unsigned ReadLatency = npu_pkg::SramReadLatency,
   localparam int unsigned NumPorts   = 2,
   localparam int unsigned AddrWidth  = $clog2(Rows),
   localparam int unsigned RowWidth   = Lanes * npu_pkg::AccWidth

@@ -8,10 +8,10 @@
 `include "npu_assert.svh"
 
 module npu_scratchpad #(
-  parameter int unsigned Banks       = 4,
-  parameter int unsigned RowsPerBank = 256,
-  parameter int unsigned RowBytes    = 16,
-  parameter int unsigned ReadLatency = 1,
+  parameter int unsigned Banks       = npu_pkg::ScratchpadBanks,
+  parameter int unsigned RowsPerBank = npu_pkg::ScratchpadRowsPerBank,
+  parameter int unsigned RowBytes    = npu_pkg::ScratchpadRowBytes,
+  parameter int unsigned ReadLatency = npu_pkg::SramReadLatency,
   localparam int unsigned NumPorts   = 2,
   localparam int unsigned BankBits   = (Banks > 1) ? $clog2(Banks) : 0,
   localparam int unsigned RowBits    = $clog2(RowsPerBank),

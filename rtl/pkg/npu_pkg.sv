@@ -11,6 +11,20 @@ package npu_pkg;
   localparam int unsigned ArrayRows = 16;
   localparam int unsigned ArrayCols = 16;
 
+  // On-chip memory of the default configuration: a 256 KiB scratchpad in four banks
+  // (rows of max(R, C) int8) and a 64 KiB accumulator (rows of C int32).
+  localparam int unsigned ScratchpadBanks       = 4;
+  localparam int unsigned ScratchpadRowsPerBank = 4096;
+  localparam int unsigned ScratchpadRowBytes    = (ArrayRows > ArrayCols) ? ArrayRows : ArrayCols;
+  localparam int unsigned AccumulatorRows       = 1024;
+  localparam int unsigned SramReadLatency       = 1;
+
+  // AXI4 master of the core.
+  localparam int unsigned AxiDataWidth = 128;
+  localparam int unsigned AxiAddrWidth = 32;
+  localparam int unsigned AxiIdWidth   = 4;
+  localparam int unsigned DmaMaxBursts = 8;  // outstanding bursts per direction
+
   // Compute-tile command opcodes.
   localparam logic TileOpPreload = 1'b0;  // shift K weight rows into the shadow buffer
   localparam logic TileOpStream  = 1'b1;  // stream M activation rows through the array

@@ -4,6 +4,7 @@
 // Used by the DMA tests and the DMA benchmark.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <random>
@@ -66,6 +67,8 @@ class DmaBench {
   std::deque<DmaDescriptor> queue;
   std::vector<Done> done;
   uint64_t ar_count = 0, aw_count = 0;
+  unsigned longest_burst = 0;                    // beats
+  unsigned peak_reads = 0, peak_writes = 0;      // bursts outstanding at once
 
   static axi::MemoryConfig on_this_bus(axi::MemoryConfig cfg) {
     cfg.data_bytes = kBusBytes;
@@ -144,8 +147,20 @@ class DmaBench {
     m.r_ready = d.axi_r_ready_o;
     m.b_ready = d.axi_b_ready_o;
     mon.observe(m, s);
-    ar_count += m.ar_valid && s.ar_ready;
-    aw_count += m.aw_valid && s.aw_ready;
+    if (m.ar_valid && s.ar_ready) {
+      ++ar_count;
+      ++reads_out_;
+      longest_burst = std::max(longest_burst, unsigned{m.ar.len} + 1);
+    }
+    if (m.aw_valid && s.aw_ready) {
+      ++aw_count;
+      ++writes_out_;
+      longest_burst = std::max(longest_burst, unsigned{m.aw.len} + 1);
+    }
+    peak_reads = std::max(peak_reads, reads_out_);
+    peak_writes = std::max(peak_writes, writes_out_);
+    if (s.r_valid && m.r_ready && s.r_last) --reads_out_;
+    if (s.b_valid && m.b_ready) --writes_out_;
 
     if (d.desc_valid_i && d.desc_ready_o) queue.pop_front();
     if (d.lw_valid_o && d.lw_ready_i) {
@@ -184,6 +199,7 @@ class DmaBench {
   DmaTraffic traffic_;
   std::mt19937_64 rng_;
   std::deque<LocalRead> reads_;
+  unsigned reads_out_ = 0, writes_out_ = 0;
 };
 
 }  // namespace npu::verif

@@ -194,3 +194,31 @@ TEMPLATE_TEST_CASE("dma soak: many random descriptors under heavy back-pressure"
   CHECK(b.mem.read_bytes(kLoadBase, dram.size()) == dram);
   CHECK(b.mon.violations().empty());
 }
+
+TEMPLATE_TEST_CASE("dma merges touching rows into long bursts and keeps several in flight",
+                   "[dma]", NPU_DMA_MODELS) {
+  using Bench = DmaBench<TestType>;
+  axi::MemoryConfig cfg;
+  cfg.latency = 30;
+  Bench b("dma_bursts", cfg, DmaTraffic{}, 4);
+  // Rows back to back in DRAM: one segment, cut only at 4 KiB or 256 beats. A store of
+  // the same rows follows once the load is done (the two engines are not ordered).
+  const unsigned bytes = Bench::kLocalBytes;
+  const unsigned rows = std::min(Bench::kLocalRows, 8192u / bytes);
+  std::vector<uint8_t> dram(rows * bytes);
+  for (std::size_t i = 0; i < dram.size(); ++i) dram[i] = static_cast<uint8_t>(i * 13 + 1);
+  b.mem.write_bytes(0x20000, dram);
+  b.queue.push_back({false, 0x20000, rows, bytes, bytes, 0, 1});
+  b.run_until_done(1, 1'000'000);
+  b.queue.push_back({true, 0x60000, rows, bytes, bytes, 0, 1});
+  b.run_until_done(2, 1'000'000);
+  CHECK(b.done[0].code == kNone);
+  CHECK(b.done[1].code == kNone);
+  CHECK(b.mem.read_bytes(0x60000, dram.size()) == dram);
+  // A burst holds min(256 beats, 4 KiB): 256 beats at 64 and 128 bits, 128 at 256 bits.
+  const unsigned expect = std::min(256u, 4096u / Bench::kBusBytes);
+  CHECK(b.longest_burst == expect);
+  CHECK(b.peak_reads >= 2);
+  CHECK(b.peak_writes >= 2);
+  CHECK(b.mon.violations().empty());
+}
