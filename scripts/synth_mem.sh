@@ -25,7 +25,7 @@ count_memories() {
 
 spad=$(count_memories npu_scratchpad \
   "-set Banks $banks -set RowsPerBank 64 -set RowBytes 4 -set ReadLatency 2" \
-  "$root/rtl/prim/prim_sram.sv $root/rtl/mem/npu_scratchpad.sv")
+  "$root/rtl/prim/prim_sram_2p.sv $root/rtl/prim/prim_sram.sv $root/rtl/mem/npu_scratchpad.sv")
 acc=$(count_memories npu_accumulator "-set Rows 64 -set Lanes 4 -set ReadLatency 2" \
   "$root/rtl/prim/prim_sram_2p.sv $root/rtl/mem/npu_accumulator.sv")
 if [ "$spad" -ne "$banks" ] || [ "$acc" -ne 1 ]; then

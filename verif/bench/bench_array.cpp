@@ -3,7 +3,6 @@
 // streaming utilization for M = 1024 rows after one preload.
 //   bench_array [--out DIR]     (default DIR: bench)
 #include <chrono>
-#include <cstring>
 #include <random>
 
 #include "array/tile_driver.hpp"
@@ -13,15 +12,8 @@ using namespace npu::verif;
 using Tile = Vnpu_tile_16x16;
 
 int main(int argc, char** argv) {
-  std::string out_dir = "bench";
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
-      out_dir = argv[++i];
-    } else {
-      fmt::print(stderr, "usage: bench_array [--out DIR]\n");
-      return 2;
-    }
-  }
+  std::string out_dir;
+  if (!parse_bench_args(argc, argv, "bench_array", out_dir)) return 2;
   constexpr unsigned R = TileShape<Tile>::rows, C = TileShape<Tile>::cols;
   std::mt19937_64 rng(12345);
 

@@ -3,7 +3,6 @@
 // with the memory answering after 0 and after 50 cycles. Efficiency = bytes moved per
 // cycle / bus bytes per cycle, from the descriptor's submission to its completion.
 //   bench_dma [--out DIR]     (default DIR: bench)
-#include <cstring>
 
 #include "bench_json.hpp"
 #include "dma/dma_bench.hpp"
@@ -46,15 +45,8 @@ double efficiency(bool store, unsigned latency) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string out_dir = "bench";
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
-      out_dir = argv[++i];
-    } else {
-      fmt::print(stderr, "usage: bench_dma [--out DIR]\n");
-      return 2;
-    }
-  }
+  std::string out_dir;
+  if (!parse_bench_args(argc, argv, "bench_dma", out_dir)) return 2;
   BenchReport report("dma");
   report.config("data_width_bits", DmaShape<Dma>::data_width);
   report.config("transfer_bytes", 65536);

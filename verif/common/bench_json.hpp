@@ -15,6 +15,21 @@
 
 namespace npu::verif {
 
+// The command line every benchmark takes: [--out DIR]. Returns false (after printing the
+// usage) on anything else.
+inline bool parse_bench_args(int argc, char** argv, const char* name, std::string& out_dir) {
+  out_dir = "bench";
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--out" && i + 1 < argc) {
+      out_dir = argv[++i];
+    } else {
+      fmt::print(stderr, "usage: {} [--out DIR]\n", name);
+      return false;
+    }
+  }
+  return true;
+}
+
 class BenchReport {
  public:
   explicit BenchReport(std::string name) : name_(std::move(name)) {}
