@@ -54,6 +54,21 @@ void randomize(Bench& b, Rng& rng, std::vector<uint8_t>& dram,
   lcl = b.local;
 }
 
+// Queue `count` random descriptors, loads and stores alternating, and apply each to the
+// reference copies. Returns the rows they move.
+template <class Bench, class Rng>
+uint64_t queue_random(Bench& b, Rng& rng, int count, std::vector<uint8_t>& dram,
+                      std::vector<std::vector<uint8_t>>& lcl) {
+  uint64_t rows = 0;
+  for (int i = 0; i < count; ++i) {
+    const DmaDescriptor d = random_descriptor<Bench>(rng, i % 2 == 1);
+    Bench::apply(d, dram, kLoadBase, lcl);
+    b.queue.push_back(d);
+    rows += d.rows;
+  }
+  return rows;
+}
+
 }  // namespace
 
 TEMPLATE_TEST_CASE("dma moves random 2-D loads and stores at once", "[dma][random]",
@@ -72,11 +87,7 @@ TEMPLATE_TEST_CASE("dma moves random 2-D loads and stores at once", "[dma][rando
     std::vector<uint8_t> dram;
     std::vector<std::vector<uint8_t>> lcl;
     randomize(b, rng, dram, lcl);
-    for (int i = 0; i < 24; ++i) {
-      const DmaDescriptor d = random_descriptor<Bench>(rng, i % 2 == 1);
-      Bench::apply(d, dram, kLoadBase, lcl);
-      b.queue.push_back(d);
-    }
+    queue_random(b, rng, 24, dram, lcl);
     b.run_until_done(24, 2'000'000);
     for (const auto& done : b.done) CHECK(done.code == kNone);
     CHECK(b.local == lcl);
@@ -151,11 +162,7 @@ TEMPLATE_TEST_CASE("dma ends a transfer on SLVERR or DECERR and takes the next",
   std::vector<uint8_t> dram;
   std::vector<std::vector<uint8_t>> lcl;
   randomize(b, rng, dram, lcl);
-  for (int i = 0; i < 6; ++i) {
-    const DmaDescriptor d = random_descriptor<Bench>(rng, i % 2 == 1);
-    Bench::apply(d, dram, kLoadBase, lcl);
-    b.queue.push_back(d);
-  }
+  queue_random(b, rng, 6, dram, lcl);
   b.run_until_done(8, 1'000'000);
   for (std::size_t i = 2; i < b.done.size(); ++i) CHECK(b.done[i].code == kNone);
   CHECK(b.local == lcl);
@@ -177,13 +184,7 @@ TEMPLATE_TEST_CASE("dma soak: many random descriptors under heavy back-pressure"
   std::vector<uint8_t> dram;
   std::vector<std::vector<uint8_t>> lcl;
   randomize(b, rng, dram, lcl);
-  uint64_t rows = 0;
-  for (int i = 0; i < 300; ++i) {
-    const DmaDescriptor d = random_descriptor<Bench>(rng, std::bernoulli_distribution(0.5)(rng));
-    Bench::apply(d, dram, kLoadBase, lcl);
-    b.queue.push_back(d);
-    rows += d.rows;
-  }
+  const uint64_t rows = queue_random(b, rng, 300, dram, lcl);
   const uint64_t cycles = b.run_until_done(300, 50'000'000);
   // Each engine moves at most one local row per cycle, and the local side is stalled half
   // the time: a run shorter than that would mean rows were skipped.
