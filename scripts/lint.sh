@@ -34,6 +34,8 @@ checks=(
   "npu_dma -GDataWidth=64"
   "npu_dma"
   "npu_dma -GDataWidth=256 -GLocalBytes=64 -GLocalAddrWidth=8 -GLocalRows=256"
+  "npu_mem_system"
+  "npu_mem_system -GAxiDataWidth=64 -GSpadBanks=1 -GSpadRowsPerBank=128 -GSpadRowBytes=8 -GAccRows=32 -GAccLanes=3"
 )
 failed=0
 for check in "${checks[@]}"; do

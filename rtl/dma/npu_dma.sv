@@ -14,7 +14,14 @@ module npu_dma #(
   parameter int unsigned IdWidth        = npu_pkg::AxiIdWidth,
   parameter int unsigned LocalBytes     = npu_pkg::ScratchpadRowBytes, // bytes per local row
   parameter int unsigned LocalAddrWidth = 10,
-  parameter int unsigned LocalRows      = 1024, // local rows that exist
+  // The local row space: region 0 (the scratchpad) is rows [0, LocalRows) of up to
+  // SpadBytes bytes; region 1 (the accumulator, when AccRows > 0) is rows
+  // [AccBase, AccBase + AccRows) of up to AccBytes. A transfer stays in one region.
+  parameter int unsigned LocalRows      = 1024,
+  parameter int unsigned SpadBytes      = LocalBytes,
+  parameter int unsigned AccBase        = 0,
+  parameter int unsigned AccRows        = 0,
+  parameter int unsigned AccBytes       = LocalBytes,
   parameter int unsigned MaxBursts      = npu_pkg::DmaMaxBursts, // per direction
   parameter int unsigned RowsWidth      = 16,
   localparam int unsigned BusBytes      = DataWidth / 8,
@@ -101,6 +108,8 @@ module npu_dma #(
   logic [SpanWidth-1:0]      dram_end;    // one past the last byte
   logic [LocalWidth-1:0]     local_last;  // the last local row
   logic [3:0]                chk_code;
+  logic                      first_in_spad, last_in_spad, first_in_acc, last_in_acc;
+  logic [RowBytesWidth-1:0]  region_bytes;
   logic                      engine_busy;
   logic                      dispatch, report, start_load, start_store;
   logic                      load_busy, load_done, store_busy, store_done;
@@ -136,6 +145,14 @@ module npu_dma #(
                       SpanWidth'(chk_row_bytes_q);
   assign local_last = LocalWidth'(chk_local_addr_q) +
                       LocalWidth'(rows_m1) * LocalWidth'(chk_local_stride_q);
+  assign first_in_spad = LocalWidth'(chk_local_addr_q) < LocalWidth'(LocalRows);
+  assign last_in_spad  = local_last < LocalWidth'(LocalRows);
+  assign first_in_acc  = AccRows != 0 && LocalWidth'(chk_local_addr_q) >= LocalWidth'(AccBase) &&
+                         LocalWidth'(chk_local_addr_q) < LocalWidth'(AccBase + AccRows);
+  assign last_in_acc   = AccRows != 0 && local_last >= LocalWidth'(AccBase) &&
+                         local_last < LocalWidth'(AccBase + AccRows);
+  assign region_bytes  = first_in_acc ? RowBytesWidth'(AccBytes) : RowBytesWidth'(SpadBytes);
+
   always_comb begin
     chk_code = npu_pkg::DmaErrNone;
     if (chk_rows_q != '0) begin
@@ -143,8 +160,10 @@ module npu_dma #(
         chk_code = npu_pkg::DmaErrField;
       end else if (chk_addr_q < win_base_i || dram_end > SpanWidth'(win_limit_i)) begin
         chk_code = npu_pkg::DmaErrWindow;
-      end else if (local_last >= LocalWidth'(LocalRows)) begin
+      end else if (!(first_in_spad && last_in_spad) && !(first_in_acc && last_in_acc)) begin
         chk_code = npu_pkg::DmaErrLocalRange;
+      end else if (chk_row_bytes_q > region_bytes) begin
+        chk_code = npu_pkg::DmaErrField;  // wider than a row of that memory
       end
     end
   end
@@ -263,6 +282,9 @@ module npu_dma #(
                   (SpanWidth'(axi_aw_len_o) + 1'b1) * SpanWidth'(BusBytes);
 
   `ASSERT_INIT(local_rows_a, LocalRows <= (1 << LocalAddrWidth))
+  `ASSERT_INIT(acc_region_a, AccRows == 0 ||
+               (AccBase >= LocalRows && AccBase + AccRows <= (1 << LocalAddrWidth)))
+  `ASSERT_INIT(region_bytes_a, SpadBytes <= LocalBytes && AccBytes <= LocalBytes)
   `ASSERT_STABLE(ar_stable_a, axi_ar_valid_o, axi_ar_ready_i, {axi_ar_addr_o, axi_ar_len_o},
                  clk_i, rst_ni)
   `ASSERT_STABLE(aw_stable_a, axi_aw_valid_o, axi_aw_ready_i, {axi_aw_addr_o, axi_aw_len_o},

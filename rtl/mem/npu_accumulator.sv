@@ -2,7 +2,8 @@
 // npu_accumulator: the int32 accumulator SRAM. Rows of Lanes x int32 on a simple
 // dual-port RAM, two request ports (0: DMA / vector unit, 1: compute array) sharing it
 // through a round-robin arbiter. Operations: read, write (overwrite) and accumulate
-// (add to the stored row, wrapping modulo 2^32), each with a per-lane enable.
+// (add to the stored row, wrapping modulo 2^32), each with byte enables (the compute side
+// enables whole lanes; the DMA writes any bytes).
 // Every request passes one in-order pipeline ReadLatency deep: the old row is read when
 // the request is accepted and the new row written when it leaves, so an accumulate per
 // cycle needs no stall. A request to a row that an earlier write or accumulate is still
@@ -25,7 +26,7 @@ module npu_accumulator #(
   input  logic [NumPorts*2-1:0]         req_op_i,
   input  logic [NumPorts*AddrWidth-1:0] req_addr_i,
   input  logic [NumPorts*RowWidth-1:0]  req_wdata_i,
-  input  logic [NumPorts*Lanes-1:0]     req_lane_en_i,
+  input  logic [NumPorts*Lanes*4-1:0]   req_byte_en_i,
   // Read responses, ReadLatency cycles after acceptance, no back-pressure.
   output logic [NumPorts-1:0]           rsp_valid_o,
   output logic [NumPorts*RowWidth-1:0]  rsp_data_o
@@ -33,9 +34,9 @@ module npu_accumulator #(
 
   localparam int unsigned AccW  = npu_pkg::AccWidth;
   localparam int unsigned Bytes = RowWidth / 8;
-  // One pipeline entry (besides its valid bit): {port, op, address, data, lane enables}.
-  localparam int unsigned LaneLsb    = 0;
-  localparam int unsigned DataLsb    = LaneLsb + Lanes;
+  // One pipeline entry (besides its valid bit): {port, op, address, data, byte enables}.
+  localparam int unsigned EnableLsb  = 0;
+  localparam int unsigned DataLsb    = EnableLsb + Bytes;
   localparam int unsigned AddrLsb    = DataLsb + RowWidth;
   localparam int unsigned OpLsb      = AddrLsb + AddrWidth;
   localparam int unsigned PortLsb    = OpLsb + 2;
@@ -60,7 +61,7 @@ module npu_accumulator #(
   logic [1:0]            out_op;
   logic [AddrWidth-1:0]  out_addr;
   logic [RowWidth-1:0]   out_wdata;
-  logic [Lanes-1:0]      out_lane_en;
+  logic [Bytes-1:0]      out_byte_en;
   logic [RowWidth-1:0]   old_row;
   logic [RowWidth-1:0]   new_row;
   logic [Bytes-1:0]      write_mask;
@@ -96,7 +97,7 @@ module npu_accumulator #(
   assign entry_in = {grant_idx, req_op_i[grant_idx*2 +: 2],
                      req_addr_i[grant_idx*AddrWidth +: AddrWidth],
                      req_wdata_i[grant_idx*RowWidth +: RowWidth],
-                     req_lane_en_i[grant_idx*Lanes +: Lanes]};
+                     req_byte_en_i[grant_idx*Bytes +: Bytes]};
 
   if (ReadLatency == 1) begin : gen_one_stage
     assign valid_d = grant_valid;
@@ -114,7 +115,7 @@ module npu_accumulator #(
   end
   assign out_valid = valid_q[ReadLatency-1];
   assign entry_out = entry_q[(ReadLatency-1)*EntryWidth +: EntryWidth];
-  assign {out_port, out_op, out_addr, out_wdata, out_lane_en} = entry_out;
+  assign {out_port, out_op, out_addr, out_wdata, out_byte_en} = entry_out;
 
   // Read the old row as the request enters; write the new row as it leaves.
   prim_sram_2p #(
@@ -138,10 +139,10 @@ module npu_accumulator #(
       new_row[l*AccW +: AccW] = (out_op == npu_pkg::AccOpAccumulate)
           ? old_row[l*AccW +: AccW] + out_wdata[l*AccW +: AccW]
           : out_wdata[l*AccW +: AccW];
-      write_mask[l*4 +: 4] = {4{out_lane_en[l]}};
     end
   end
-  assign write_en = out_valid && out_op != npu_pkg::AccOpRead;
+  assign write_mask = out_byte_en;
+  assign write_en   = out_valid && out_op != npu_pkg::AccOpRead;
 
   for (genvar p = 0; p < NumPorts; p++) begin : gen_response
     assign rsp_valid_o[p] = out_valid && out_op == npu_pkg::AccOpRead && out_port == 1'(p);

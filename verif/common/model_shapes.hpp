@@ -12,5 +12,6 @@ template <class Model> struct TileShape;
 template <class Model> struct SpadShape;
 template <class Model> struct AccShape;
 template <class Model> struct DmaShape;
+template <class Model> struct MemSysShape;
 
 #include "model_shapes_body.inc"

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // DmaBench: npu_dma between the AXI4 memory model (with the protocol monitor on the link)
 // and a C++ local memory, plus a reference model of what each descriptor must do.
-// Used by the DMA tests and the DMA benchmark.
+// Used by the DMA tests and the DMA benchmark. It also drives npu_mem_system, whose local
+// memory is RTL: then the C++ local memory is unused, and the test drives the compute
+// ports through the drive/sample hooks.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -34,12 +37,14 @@ struct DmaTraffic {
   unsigned local_read_latency = 2;
 };
 
-template <class Model>
+template <class Model, class Shape = DmaShape<Model>>
 class DmaBench {
  public:
-  static constexpr unsigned kBusBytes = DmaShape<Model>::data_width / 8;
-  static constexpr unsigned kLocalBytes = DmaShape<Model>::local_bytes;
-  static constexpr unsigned kLocalRows = DmaShape<Model>::local_rows;
+  static constexpr unsigned kBusBytes = Shape::data_width / 8;
+  static constexpr unsigned kLocalBytes = Shape::local_bytes;
+  static constexpr unsigned kLocalRows = Shape::local_rows;
+  // npu_dma has the local ports; npu_mem_system keeps them inside.
+  static constexpr bool kLocalPorts = requires(Model& m) { m.lw_valid_o; };
   static constexpr uint64_t kWindowBase = 0x10000, kWindowLimit = 0x90000;
 
   struct Done {
@@ -66,6 +71,8 @@ class DmaBench {
   std::vector<std::vector<uint8_t>> local;  // the local SRAM, as the DMA sees it
   std::deque<DmaDescriptor> queue;
   std::vector<Done> done;
+  std::function<void(Model&)> drive;   // extra inputs, set before the edge
+  std::function<void(Model&)> sample;  // extra outputs, read before the edge
   uint64_t ar_count = 0, aw_count = 0;
   unsigned longest_burst = 0;                    // beats
   unsigned peak_reads = 0, peak_writes = 0;      // bursts outstanding at once
@@ -117,16 +124,20 @@ class DmaBench {
     d.axi_b_id_i = s.b_id;
     d.axi_b_resp_i = s.b_resp;
     // Local side.
-    d.lw_ready_i = !chance(traffic_.local_stall);
-    d.lr_ready_i = !chance(traffic_.local_stall);
     const uint64_t now = h.cycle();
-    d.lr_rsp_valid_i = !reads_.empty() && reads_.front().due == now;
-    if (d.lr_rsp_valid_i) {
-      for (unsigned i = 0; i < kLocalBytes; ++i)
-        set_field(d.lr_rsp_data_i, i * 8, 8, reads_.front().data[i]);
-      reads_.pop_front();
+    if constexpr (kLocalPorts) {
+      d.lw_ready_i = !chance(traffic_.local_stall);
+      d.lr_ready_i = !chance(traffic_.local_stall);
+      d.lr_rsp_valid_i = !reads_.empty() && reads_.front().due == now;
+      if (d.lr_rsp_valid_i) {
+        for (unsigned i = 0; i < kLocalBytes; ++i)
+          set_field(d.lr_rsp_data_i, i * 8, 8, reads_.front().data[i]);
+        reads_.pop_front();
+      }
     }
+    if (drive) drive(d);
     h.eval();
+    if (sample) sample(d);
 
     // The master's side of the link, for the monitor and the memory.
     axi::MasterOut m;
@@ -163,13 +174,16 @@ class DmaBench {
     if (s.b_valid && m.b_ready) --writes_out_;
 
     if (d.desc_valid_i && d.desc_ready_o) queue.pop_front();
-    if (d.lw_valid_o && d.lw_ready_i) {
-      auto& row = local.at(d.lw_addr_o);
-      for (unsigned i = 0; i < kLocalBytes; ++i)
-        if (get_field(d.lw_mask_o, i, 1)) row[i] = static_cast<uint8_t>(get_field(d.lw_data_o, i * 8, 8));
-    }
-    if (d.lr_valid_o && d.lr_ready_i) {
-      reads_.push_back({now + traffic_.local_read_latency, local.at(d.lr_addr_o)});
+    if constexpr (kLocalPorts) {
+      if (d.lw_valid_o && d.lw_ready_i) {
+        auto& row = local.at(d.lw_addr_o);
+        for (unsigned i = 0; i < kLocalBytes; ++i)
+          if (get_field(d.lw_mask_o, i, 1))
+            row[i] = static_cast<uint8_t>(get_field(d.lw_data_o, i * 8, 8));
+      }
+      if (d.lr_valid_o && d.lr_ready_i) {
+        reads_.push_back({now + traffic_.local_read_latency, local.at(d.lr_addr_o)});
+      }
     }
     if (d.load_done_o) done.push_back({false, d.load_error_o});
     if (d.store_done_o) done.push_back({true, d.store_error_o});

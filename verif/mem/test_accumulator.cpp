@@ -70,7 +70,7 @@ struct AccBench {
       set_field(d.req_addr_i, p * kAddrWidth, kAddrWidth, r.addr);
       for (unsigned l = 0; l < kLanes; ++l) {
         set_field(d.req_wdata_i, (p * kLanes + l) * 32, 32, static_cast<uint32_t>(r.data[l]));
-        set_field(d.req_lane_en_i, p * kLanes + l, 1, r.enable[l]);
+        set_field(d.req_byte_en_i, (p * kLanes + l) * 4, 4, r.enable[l] ? 0xfu : 0u);
       }
     }
     h.eval();
