@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-sources=(rtl/pkg/npu_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv)
+sources=(rtl/pkg/npu_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv rtl/vec/*.sv)
 checks=(
   "prim_fifo"
   "prim_fifo -GDepth=1"
@@ -35,6 +35,8 @@ checks=(
   "npu_dma"
   "npu_dma -GDataWidth=256 -GLocalBytes=64 -GLocalAddrWidth=8 -GLocalRows=256"
   "npu_mem_system"
+  "npu_requantize"
+  "npu_requantize -GLanes=3"
   "npu_mem_system -GAxiDataWidth=64 -GSpadBanks=1 -GSpadRowsPerBank=128 -GSpadRowBytes=8 -GAccRows=32 -GAccLanes=3"
 )
 failed=0

@@ -13,5 +13,6 @@ template <class Model> struct SpadShape;
 template <class Model> struct AccShape;
 template <class Model> struct DmaShape;
 template <class Model> struct MemSysShape;
+template <class Model> struct RequantShape;
 
 #include "model_shapes_body.inc"

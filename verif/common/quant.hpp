@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reference quantization arithmetic: the gemmlowp / TFLite rounding rule, written for
+// clarity. The RTL and the ISA simulator must give exactly these bits.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
+namespace npu::verif {
+
+// a * b / 2^31 rounded as gemmlowp does: add a nudge of +/- 2^30 (2^30 - 1 below zero),
+// then divide truncating toward zero. In effect ties round up (toward +infinity):
+// 1.5 -> 2 but -1.5 -> -1. The one overflow case (INT32_MIN squared) saturates.
+inline int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
+  if (a == std::numeric_limits<int32_t>::min() && b == std::numeric_limits<int32_t>::min())
+    return std::numeric_limits<int32_t>::max();
+  const int64_t ab = int64_t{a} * int64_t{b};
+  const int64_t nudge = ab >= 0 ? (int64_t{1} << 30) : (1 - (int64_t{1} << 30));
+  return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
+}
+
+// round(x / 2^exponent), halves away from zero; exponent 0 .. 31.
+inline int32_t rounding_divide_by_pot(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((int64_t{1} << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+struct RequantParams {
+  int32_t bias = 0;        // per channel, added with 32-bit wrap-around
+  int32_t multiplier = 0;  // per channel, Q31 (the real multiplier times 2^31)
+  int shift = 0;           // per channel, right shift 0 .. 31
+  int32_t zero_point = 0;  // output zero point, -128 .. 127
+  int32_t act_min = -128;  // activation bounds (ReLU: zero_point; ReLU6: its quantized 6)
+  int32_t act_max = 127;
+};
+
+// One int32 accumulator to one int8 activation.
+inline int8_t requantize(int32_t acc, const RequantParams& p) {
+  const int32_t biased =
+      static_cast<int32_t>(static_cast<uint32_t>(acc) + static_cast<uint32_t>(p.bias));
+  const int32_t scaled =
+      rounding_divide_by_pot(saturating_rounding_doubling_high_mul(biased, p.multiplier), p.shift);
+  // The zero point is added without overflow and the result clamped (int64 here).
+  const int64_t shifted = int64_t{scaled} + p.zero_point;
+  return static_cast<int8_t>(std::clamp<int64_t>(shifted, p.act_min, p.act_max));
+}
+
+}  // namespace npu::verif
