@@ -14,5 +14,6 @@ template <class Model> struct AccShape;
 template <class Model> struct DmaShape;
 template <class Model> struct MemSysShape;
 template <class Model> struct RequantShape;
+template <class Model> struct PoolShape;
 
 #include "model_shapes_body.inc"

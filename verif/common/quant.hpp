@@ -48,4 +48,14 @@ inline int8_t requantize(int32_t acc, const RequantParams& p) {
   return static_cast<int8_t>(std::clamp<int64_t>(shifted, p.act_min, p.act_max));
 }
 
+// 2x2 pooling of four int8 values (one lane of four pixels), as TFLite's int8 kernels:
+// the maximum, or the average rounded half away from zero ((sum +/- 2) / 4, truncating).
+inline int8_t pool_max(const int8_t (&v)[4]) {
+  return std::max(std::max(v[0], v[1]), std::max(v[2], v[3]));
+}
+inline int8_t pool_average(const int8_t (&v)[4]) {
+  const int32_t sum = int32_t{v[0]} + v[1] + v[2] + v[3];
+  return static_cast<int8_t>(sum > 0 ? (sum + 2) / 4 : (sum - 2) / 4);
+}
+
 }  // namespace npu::verif
