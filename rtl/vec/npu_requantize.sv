@@ -42,42 +42,30 @@ module npu_requantize #(
   assign advance    = !valid_q[2] || out_ready_i;
   assign in_ready_o = advance;
 
-  always_comb begin
-    for (int unsigned l = 0; l < Lanes; l++) begin
-      logic signed [31:0] acc, biased, multiplier, high, mask, remainder, threshold, scaled;
-      logic signed [63:0] product, nudged, quotient;
-      logic signed [32:0] shifted;
-      logic [4:0]         shift;
+  for (genvar l = 0; l < Lanes; l++) begin : gen_lane
+    logic signed [31:0] high, scaled;
+    logic signed [32:0] shifted;
 
-      // Stage 1: bias.
-      acc = in_data_i[l*32 +: 32];
-      biased_d[l*32 +: 32] = acc + bias_i[l*32 +: 32];
+    // Stage 1: bias.
+    assign biased_d[l*32 +: 32] = in_data_i[l*32 +: 32] + bias_i[l*32 +: 32];
 
-      // Stage 2: rounding doubling high multiply, dividing with truncation toward zero.
-      biased     = biased_q[l*32 +: 32];
-      multiplier = multiplier_i[l*32 +: 32];
-      product    = 64'(biased) * 64'(multiplier);
-      nudged     = product + (product >= 0 ? 64'sd1073741824 : -64'sd1073741823);
-      quotient   = (nudged >= 0) ? (nudged >>> 31) : ((nudged + 64'sd2147483647) >>> 31);
-      high_d[l*32 +: 32] = (biased == 32'sh80000000 && multiplier == 32'sh80000000)
-                           ? 32'sh7fffffff : quotient[31:0];
+    // Stage 2: rounding doubling high multiply.
+    npu_srdhm u_srdhm (
+      .a_i (biased_q[l*32 +: 32]),
+      .b_i (multiplier_i[l*32 +: 32]),
+      .y_o (high)
+    );
+    assign high_d[l*32 +: 32] = high;
 
-      // Stage 3: rounding right shift, zero point, clamp.
-      high      = high_q[l*32 +: 32];
-      shift     = shift_i[l*5 +: 5];
-      mask      = 32'((64'd1 << shift) - 64'd1);
-      remainder = high & mask;
-      threshold = (mask >>> 1) + (high < 0 ? 32'sd1 : 32'sd0);
-      scaled    = (high >>> shift) + (remainder > threshold ? 32'sd1 : 32'sd0);
-      shifted   = 33'(scaled) + 33'(zero_point_i);
-      if (shifted < 33'(act_min_i)) begin
-        out_d[l*8 +: 8] = act_min_i;
-      end else if (shifted > 33'(act_max_i)) begin
-        out_d[l*8 +: 8] = act_max_i;
-      end else begin
-        out_d[l*8 +: 8] = shifted[7:0];
-      end
-    end
+    // Stage 3: rounding right shift, zero point, clamp.
+    npu_rdbp u_rdbp (
+      .x_i (high_q[l*32 +: 32]),
+      .e_i (shift_i[l*5 +: 5]),
+      .y_o (scaled)
+    );
+    assign shifted = 33'(scaled) + 33'(zero_point_i);
+    assign out_d[l*8 +: 8] = (shifted < 33'(act_min_i)) ? act_min_i :
+                             (shifted > 33'(act_max_i)) ? act_max_i : shifted[7:0];
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
