@@ -39,6 +39,8 @@ checks=(
   "npu_requantize -GLanes=3"
   "npu_pool2x2"
   "npu_pool2x2 -GLanes=3"
+  "npu_eltwise_add"
+  "npu_eltwise_add -GLanes=3"
   "npu_mem_system -GAxiDataWidth=64 -GSpadBanks=1 -GSpadRowsPerBank=128 -GSpadRowBytes=8 -GAccRows=32 -GAccLanes=3"
 )
 failed=0

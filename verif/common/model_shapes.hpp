@@ -15,5 +15,6 @@ template <class Model> struct DmaShape;
 template <class Model> struct MemSysShape;
 template <class Model> struct RequantShape;
 template <class Model> struct PoolShape;
+template <class Model> struct AddShape;
 
 #include "model_shapes_body.inc"

@@ -48,6 +48,31 @@ inline int8_t requantize(int32_t acc, const RequantParams& p) {
   return static_cast<int8_t>(std::clamp<int64_t>(shifted, p.act_min, p.act_max));
 }
 
+// Element-wise add of two int8 tensors with their own scales (a residual connection), as
+// TFLite's int8 AddElementwise: both inputs move to a common scale with 20 bits of
+// headroom, are added, and the sum is requantized. Shifts are right shifts (0 .. 31).
+struct AddParams {
+  int32_t a_zero_point = 0, b_zero_point = 0, out_zero_point = 0;  // -128 .. 127
+  int32_t a_multiplier = 0, b_multiplier = 0, out_multiplier = 0;  // Q31
+  int a_shift = 0, b_shift = 0, out_shift = 0;
+  int32_t act_min = -128, act_max = 127;
+};
+constexpr int kAddLeftShift = 20;
+
+inline int8_t eltwise_add(int8_t a, int8_t b, const AddParams& p) {
+  const int32_t a_shifted = (int32_t{a} - p.a_zero_point) * (1 << kAddLeftShift);
+  const int32_t b_shifted = (int32_t{b} - p.b_zero_point) * (1 << kAddLeftShift);
+  const int32_t a_scaled =
+      rounding_divide_by_pot(saturating_rounding_doubling_high_mul(a_shifted, p.a_multiplier), p.a_shift);
+  const int32_t b_scaled =
+      rounding_divide_by_pot(saturating_rounding_doubling_high_mul(b_shifted, p.b_multiplier), p.b_shift);
+  const int32_t sum = static_cast<int32_t>(static_cast<uint32_t>(a_scaled) + static_cast<uint32_t>(b_scaled));
+  const int64_t out =
+      int64_t{rounding_divide_by_pot(saturating_rounding_doubling_high_mul(sum, p.out_multiplier), p.out_shift)} +
+      p.out_zero_point;
+  return static_cast<int8_t>(std::clamp<int64_t>(out, p.act_min, p.act_max));
+}
+
 // 2x2 pooling of four int8 values (one lane of four pixels), as TFLite's int8 kernels:
 // the maximum, or the average rounded half away from zero ((sum +/- 2) / 4, truncating).
 inline int8_t pool_max(const int8_t (&v)[4]) {

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_eltwise_add: element-wise add of two int8 rows with their own scales (a residual
+// connection), TFLite's int8 AddElementwise rule, lane by lane:
+//   a' = rdbp(srdhm((a - a_zp) << 20, a_mult), a_shift)      likewise b'
+//   out = clamp(rdbp(srdhm(a' + b', out_mult), out_shift) + out_zp, act_min, act_max)
+// The scales are per tensor (common to all lanes). Four pipeline stages, one row pair per
+// cycle; the whole pipeline holds while the output waits. Parameters must not change while
+// rows are in the pipeline.
+`include "npu_assert.svh"
+
+module npu_eltwise_add #(
+  parameter int unsigned Lanes = npu_pkg::ArrayCols
+) (
+  input  logic                clk_i,
+  input  logic                rst_ni,
+  // Parameters.
+  input  logic signed [7:0]   a_zero_point_i,
+  input  logic signed [7:0]   b_zero_point_i,
+  input  logic signed [7:0]   out_zero_point_i,
+  input  logic [31:0]         a_multiplier_i,
+  input  logic [31:0]         b_multiplier_i,
+  input  logic [31:0]         out_multiplier_i,
+  input  logic [4:0]          a_shift_i,
+  input  logic [4:0]          b_shift_i,
+  input  logic [4:0]          out_shift_i,
+  input  logic signed [7:0]   act_min_i,
+  input  logic signed [7:0]   act_max_i,
+  // Row pairs in, rows out.
+  input  logic                in_valid_i,
+  output logic                in_ready_o,
+  input  logic [Lanes*8-1:0]  in_a_i,
+  input  logic [Lanes*8-1:0]  in_b_i,
+  output logic                out_valid_o,
+  input  logic                out_ready_i,
+  output logic [Lanes*8-1:0]  out_data_o
+);
+
+  localparam int unsigned LeftShift = 20;
+
+  logic                advance;
+  logic [3:0]          valid_q;
+  logic [Lanes*32-1:0] a_high_q, a_high_d, b_high_q, b_high_d;  // after stage 1
+  logic [Lanes*32-1:0] sum_q, sum_d;                            // after stage 2
+  logic [Lanes*32-1:0] out_high_q, out_high_d;                  // after stage 3
+  logic [Lanes*8-1:0]  out_q, out_d;                            // after stage 4
+
+  assign advance    = !valid_q[3] || out_ready_i;
+  assign in_ready_o = advance;
+
+  for (genvar l = 0; l < Lanes; l++) begin : gen_lane
+    logic signed [31:0] a_shifted, b_shifted, a_high, b_high, a_scaled, b_scaled;
+    logic signed [31:0] out_high, out_scaled;
+    logic signed [32:0] out_shifted;
+
+    // Stage 1: remove the zero points, move up by 20 bits, scale each input.
+    assign a_shifted = (32'($signed(in_a_i[l*8 +: 8])) - 32'(a_zero_point_i)) <<< LeftShift;
+    assign b_shifted = (32'($signed(in_b_i[l*8 +: 8])) - 32'(b_zero_point_i)) <<< LeftShift;
+    npu_srdhm u_a_mul (.a_i(a_shifted), .b_i(a_multiplier_i), .y_o(a_high));
+    npu_srdhm u_b_mul (.a_i(b_shifted), .b_i(b_multiplier_i), .y_o(b_high));
+    assign a_high_d[l*32 +: 32] = a_high;
+    assign b_high_d[l*32 +: 32] = b_high;
+
+    // Stage 2: the inputs' rounding shifts, and the sum.
+    npu_rdbp u_a_shift (.x_i(a_high_q[l*32 +: 32]), .e_i(a_shift_i), .y_o(a_scaled));
+    npu_rdbp u_b_shift (.x_i(b_high_q[l*32 +: 32]), .e_i(b_shift_i), .y_o(b_scaled));
+    assign sum_d[l*32 +: 32] = a_scaled + b_scaled;
+
+    // Stage 3: scale the sum to the output.
+    npu_srdhm u_out_mul (.a_i(sum_q[l*32 +: 32]), .b_i(out_multiplier_i), .y_o(out_high));
+    assign out_high_d[l*32 +: 32] = out_high;
+
+    // Stage 4: output shift, zero point, clamp.
+    npu_rdbp u_out_shift (.x_i(out_high_q[l*32 +: 32]), .e_i(out_shift_i), .y_o(out_scaled));
+    assign out_shifted = 33'(out_scaled) + 33'(out_zero_point_i);
+    assign out_d[l*8 +: 8] = (out_shifted < 33'(act_min_i)) ? act_min_i :
+                             (out_shifted > 33'(act_max_i)) ? act_max_i : out_shifted[7:0];
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      valid_q <= '0;
+    end else if (advance) begin
+      valid_q <= {valid_q[2:0], in_valid_i};
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (advance) begin
+      a_high_q   <= a_high_d;
+      b_high_q   <= b_high_d;
+      sum_q      <= sum_d;
+      out_high_q <= out_high_d;
+      out_q      <= out_d;
+    end
+  end
+
+  assign out_valid_o = valid_q[3];
+  assign out_data_o  = out_q;
+
+  `ASSERT_INIT(lanes_a, Lanes >= 1)
+  `ASSERT(bounds_ordered_a, valid_q[3] |-> act_min_i <= act_max_i, clk_i, rst_ni)
+  `ASSERT_STABLE(out_stable_a, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
+
+endmodule
