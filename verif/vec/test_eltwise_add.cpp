@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness.hpp"
+#include "vec/pipeline_rate.hpp"
 #include "model_shapes.hpp"
 #include "port_bits.hpp"
 #include "quant.hpp"
@@ -133,17 +134,5 @@ TEMPLATE_TEST_CASE("eltwise add takes a row pair per cycle with a latency of 4",
                    "[vec][add][latency]", NPU_ADD_MODELS) {
   Harness<TestType> h("eltwise_add_rate");
   h.reset();
-  h->in_valid_i = 1;
-  h->out_ready_i = 1;
-  const uint64_t first_in = h.cycle();
-  std::vector<uint64_t> out_cycles;
-  for (int c = 0; c < 40; ++c) {
-    h.eval();
-    REQUIRE(h->in_ready_o);
-    if (h->out_valid_o) out_cycles.push_back(h.cycle());
-    h.tick();
-  }
-  REQUIRE(out_cycles.size() == 36);
-  CHECK(out_cycles.front() - first_in == 4);
-  for (std::size_t i = 1; i < out_cycles.size(); ++i) CHECK(out_cycles[i] == out_cycles[i - 1] + 1);
+  check_full_rate(h, 4);
 }

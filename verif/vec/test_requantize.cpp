@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "harness.hpp"
+#include "vec/pipeline_rate.hpp"
 #include "model_shapes.hpp"
 #include "port_bits.hpp"
 #include "quant.hpp"
@@ -152,17 +153,5 @@ TEMPLATE_TEST_CASE("requantizer takes a row per cycle with a latency of 3",
                    "[vec][requantize][latency]", NPU_REQUANT_MODELS) {
   Harness<TestType> h("requantize_rate");
   h.reset();
-  h->in_valid_i = 1;
-  h->out_ready_i = 1;
-  std::vector<uint64_t> out_cycles;
-  const uint64_t first_in = h.cycle();
-  for (int c = 0; c < 40; ++c) {
-    h.eval();
-    REQUIRE(h->in_ready_o);
-    if (h->out_valid_o) out_cycles.push_back(h.cycle());
-    h.tick();
-  }
-  REQUIRE(out_cycles.size() == 37);
-  CHECK(out_cycles.front() - first_in == 3);  // taken at cycle t, out at cycle t + 3
-  for (std::size_t i = 1; i < out_cycles.size(); ++i) CHECK(out_cycles[i] == out_cycles[i - 1] + 1);
+  check_full_rate(h, 3);
 }
