@@ -49,8 +49,7 @@ module npu_eltwise_add #(
 
   for (genvar l = 0; l < Lanes; l++) begin : gen_lane
     logic signed [31:0] a_shifted, b_shifted, a_high, b_high, a_scaled, b_scaled;
-    logic signed [31:0] out_high, out_scaled;
-    logic signed [32:0] out_shifted;
+    logic signed [31:0] out_high;
 
     // Stage 1: remove the zero points, move up by 20 bits, scale each input.
     assign a_shifted = (32'($signed(in_a_i[l*8 +: 8])) - 32'(a_zero_point_i)) <<< LeftShift;
@@ -70,10 +69,14 @@ module npu_eltwise_add #(
     assign out_high_d[l*32 +: 32] = out_high;
 
     // Stage 4: output shift, zero point, clamp.
-    npu_rdbp u_out_shift (.x_i(out_high_q[l*32 +: 32]), .e_i(out_shift_i), .y_o(out_scaled));
-    assign out_shifted = 33'(out_scaled) + 33'(out_zero_point_i);
-    assign out_d[l*8 +: 8] = (out_shifted < 33'(act_min_i)) ? act_min_i :
-                             (out_shifted > 33'(act_max_i)) ? act_max_i : out_shifted[7:0];
+    npu_to_int8 u_to_int8 (
+      .x_i          (out_high_q[l*32 +: 32]),
+      .shift_i      (out_shift_i),
+      .zero_point_i (out_zero_point_i),
+      .act_min_i,
+      .act_max_i,
+      .y_o          (out_d[l*8 +: 8])
+    );
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -43,8 +43,7 @@ module npu_requantize #(
   assign in_ready_o = advance;
 
   for (genvar l = 0; l < Lanes; l++) begin : gen_lane
-    logic signed [31:0] high, scaled;
-    logic signed [32:0] shifted;
+    logic signed [31:0] high;
 
     // Stage 1: bias.
     assign biased_d[l*32 +: 32] = in_data_i[l*32 +: 32] + bias_i[l*32 +: 32];
@@ -58,14 +57,14 @@ module npu_requantize #(
     assign high_d[l*32 +: 32] = high;
 
     // Stage 3: rounding right shift, zero point, clamp.
-    npu_rdbp u_rdbp (
-      .x_i (high_q[l*32 +: 32]),
-      .e_i (shift_i[l*5 +: 5]),
-      .y_o (scaled)
+    npu_to_int8 u_to_int8 (
+      .x_i          (high_q[l*32 +: 32]),
+      .shift_i      (shift_i[l*5 +: 5]),
+      .zero_point_i,
+      .act_min_i,
+      .act_max_i,
+      .y_o          (out_d[l*8 +: 8])
     );
-    assign shifted = 33'(scaled) + 33'(zero_point_i);
-    assign out_d[l*8 +: 8] = (shifted < 33'(act_min_i)) ? act_min_i :
-                             (shifted > 33'(act_max_i)) ? act_max_i : shifted[7:0];
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
