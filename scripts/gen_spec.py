@@ -204,6 +204,7 @@ def gen_cpp(spec):
     p("struct Field {")
     p("  std::string_view name;")
     p("  unsigned lsb, width;")
+    p("  bool is_signed;  // two's complement (printed and parsed as a signed number)")
     p("  std::string_view doc;")
     p("};")
     p("")
@@ -235,7 +236,7 @@ def gen_cpp(spec):
     p("")
     p(f"inline constexpr std::array<Field, {len(isa['header'])}> kHeader{{{{")
     for fld in isa["header"]:
-        p(f"    {{{cstr(fld['name'])}, {fld['lsb']}, {fld['width']}, {cstr(fld['doc'])}}},")
+        p(f"    {{{cstr(fld['name'])}, {fld['lsb']}, {fld['width']}, false, {cstr(fld['doc'])}}},")
     p("}};")
     p("")
     queue = {"load": "kLoad", "exec": "kExec", "store": "kStore", "none": "kNone"}
@@ -244,7 +245,9 @@ def gen_cpp(spec):
         p(f"inline constexpr unsigned kFunc{c} = {form['func']};")
         p(f"inline constexpr std::array<Field, {len(form['fields'])}> k{c}Fields{{{{")
         for fld in form["fields"]:
-            p(f"    {{{cstr(fld['name'])}, {fld['lsb']}, {fld['width']}, {cstr(fld['doc'])}}},")
+            signed = "true" if fld.get("signed") else "false"
+            p(f"    {{{cstr(fld['name'])}, {fld['lsb']}, {fld['width']}, {signed}, "
+              f"{cstr(fld['doc'])}}},")
         p("}};")
     p("")
     p(f"inline constexpr std::array<Form, {len(isa['form'])}> kForms{{{{")
@@ -309,7 +312,8 @@ def gen_isa_md(spec):
         p("|---|---|---|")
         for fld in form["fields"]:
             hi = fld["lsb"] + fld["width"] - 1
-            p(f"| {hi}:{fld['lsb']} | `{fld['name']}` | {fld['doc']} |")
+            sign = " (signed)" if fld.get("signed") else ""
+            p(f"| {hi}:{fld['lsb']} | `{fld['name']}` | {fld['doc']}{sign} |")
         if form["used_bits"] < isa["width"]:
             p(f"| {isa['width'] - 1}:{form['used_bits']} | reserved | must be zero |")
     p("")

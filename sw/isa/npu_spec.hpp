@@ -13,6 +13,7 @@ namespace npu::spec {
 struct Field {
   std::string_view name;
   unsigned lsb, width;
+  bool is_signed;  // two's complement (printed and parsed as a signed number)
   std::string_view doc;
 };
 
@@ -46,99 +47,99 @@ inline constexpr unsigned kOpSync = 6;
 inline constexpr unsigned kOpEnd = 7;
 
 inline constexpr std::array<Field, 6> kHeader{{
-    {"opcode", 0, 4, "instruction class"},
-    {"pop_prev", 4, 1, "wait for (and take) a token from the previous queue"},
-    {"pop_next", 5, 1, "wait for (and take) a token from the next queue"},
-    {"push_prev", 6, 1, "when done, give a token to the previous queue"},
-    {"push_next", 7, 1, "when done, give a token to the next queue"},
-    {"func", 8, 4, "form within the class"},
+    {"opcode", 0, 4, false, "instruction class"},
+    {"pop_prev", 4, 1, false, "wait for (and take) a token from the previous queue"},
+    {"pop_next", 5, 1, false, "wait for (and take) a token from the next queue"},
+    {"push_prev", 6, 1, false, "when done, give a token to the previous queue"},
+    {"push_next", 7, 1, false, "when done, give a token to the next queue"},
+    {"func", 8, 4, false, "form within the class"},
 }};
 
 inline constexpr unsigned kFuncLoad = 0;
 inline constexpr std::array<Field, 6> kLoadFields{{
-    {"dram_addr", 12, 32, "byte address of the first row"},
-    {"dram_stride", 44, 24, "bytes from one row to the next in DRAM"},
-    {"rows", 68, 16, "rows to move (>= 1)"},
-    {"row_bytes", 84, 12, "bytes per row (1 .. local row bytes)"},
-    {"local_addr", 96, 20, "local row: bit 19 selects the accumulator"},
-    {"local_stride", 116, 12, "local rows from one row to the next"},
+    {"dram_addr", 12, 32, false, "byte address of the first row"},
+    {"dram_stride", 44, 24, false, "bytes from one row to the next in DRAM"},
+    {"rows", 68, 16, false, "rows to move (>= 1)"},
+    {"row_bytes", 84, 12, false, "bytes per row (1 .. local row bytes)"},
+    {"local_addr", 96, 20, false, "local row: bit 19 selects the accumulator"},
+    {"local_stride", 116, 12, false, "local rows from one row to the next"},
 }};
 inline constexpr unsigned kFuncStore = 0;
 inline constexpr std::array<Field, 6> kStoreFields{{
-    {"dram_addr", 12, 32, "byte address of the first row"},
-    {"dram_stride", 44, 24, "bytes from one row to the next in DRAM"},
-    {"rows", 68, 16, "rows to move (>= 1)"},
-    {"row_bytes", 84, 12, "bytes per row (1 .. local row bytes)"},
-    {"local_addr", 96, 20, "local row: bit 19 selects the accumulator"},
-    {"local_stride", 116, 12, "local rows from one row to the next"},
+    {"dram_addr", 12, 32, false, "byte address of the first row"},
+    {"dram_stride", 44, 24, false, "bytes from one row to the next in DRAM"},
+    {"rows", 68, 16, false, "rows to move (>= 1)"},
+    {"row_bytes", 84, 12, false, "bytes per row (1 .. local row bytes)"},
+    {"local_addr", 96, 20, false, "local row: bit 19 selects the accumulator"},
+    {"local_stride", 116, 12, false, "local rows from one row to the next"},
 }};
 inline constexpr unsigned kFuncMatmul = 0;
 inline constexpr std::array<Field, 6> kMatmulFields{{
-    {"w_addr", 12, 20, "scratchpad row of weight row 0 (k rows, C bytes used)"},
-    {"a_addr", 32, 20, "scratchpad row of activation row 0 (m rows, R bytes used)"},
-    {"acc_addr", 52, 16, "accumulator row of result row 0"},
-    {"m", 68, 16, "activation rows (>= 1)"},
-    {"k", 84, 8, "weight rows used (1 .. R)"},
-    {"n", 92, 8, "output lanes written (1 .. C); lanes n.. keep their value"},
+    {"w_addr", 12, 20, false, "scratchpad row of weight row 0 (k rows, C bytes used)"},
+    {"a_addr", 32, 20, false, "scratchpad row of activation row 0 (m rows, R bytes used)"},
+    {"acc_addr", 52, 16, false, "accumulator row of result row 0"},
+    {"m", 68, 16, false, "activation rows (>= 1)"},
+    {"k", 84, 8, false, "weight rows used (1 .. R)"},
+    {"n", 92, 8, false, "output lanes written (1 .. C); lanes n.. keep their value"},
 }};
 inline constexpr unsigned kFuncMatmulAcc = 1;
 inline constexpr std::array<Field, 6> kMatmulAccFields{{
-    {"w_addr", 12, 20, "scratchpad row of weight row 0 (k rows, C bytes used)"},
-    {"a_addr", 32, 20, "scratchpad row of activation row 0 (m rows, R bytes used)"},
-    {"acc_addr", 52, 16, "accumulator row of result row 0"},
-    {"m", 68, 16, "activation rows (>= 1)"},
-    {"k", 84, 8, "weight rows used (1 .. R)"},
-    {"n", 92, 8, "output lanes added (1 .. C); lanes n.. keep their value"},
+    {"w_addr", 12, 20, false, "scratchpad row of weight row 0 (k rows, C bytes used)"},
+    {"a_addr", 32, 20, false, "scratchpad row of activation row 0 (m rows, R bytes used)"},
+    {"acc_addr", 52, 16, false, "accumulator row of result row 0"},
+    {"m", 68, 16, false, "activation rows (>= 1)"},
+    {"k", 84, 8, false, "weight rows used (1 .. R)"},
+    {"n", 92, 8, false, "output lanes added (1 .. C); lanes n.. keep their value"},
 }};
 inline constexpr unsigned kFuncVecRequant = 0;
 inline constexpr std::array<Field, 3> kVecRequantFields{{
-    {"src", 12, 20, "accumulator row of input row 0"},
-    {"dst", 32, 20, "scratchpad row of output row 0"},
-    {"rows", 52, 16, "rows (>= 1)"},
+    {"src", 12, 20, false, "accumulator row of input row 0"},
+    {"dst", 32, 20, false, "scratchpad row of output row 0"},
+    {"rows", 52, 16, false, "rows (>= 1)"},
 }};
 inline constexpr unsigned kFuncVecMaxpool = 1;
 inline constexpr std::array<Field, 5> kVecMaxpoolFields{{
-    {"src", 12, 20, "scratchpad row of input pixel (0, 0)"},
-    {"dst", 32, 20, "scratchpad row of output pixel (0, 0)"},
-    {"out_h", 52, 16, "output lines (>= 1)"},
-    {"out_w", 68, 16, "output pixels per line (>= 1)"},
-    {"in_width", 84, 16, "input pixels per line (>= 2 * out_w)"},
+    {"src", 12, 20, false, "scratchpad row of input pixel (0, 0)"},
+    {"dst", 32, 20, false, "scratchpad row of output pixel (0, 0)"},
+    {"out_h", 52, 16, false, "output lines (>= 1)"},
+    {"out_w", 68, 16, false, "output pixels per line (>= 1)"},
+    {"in_width", 84, 16, false, "input pixels per line (>= 2 * out_w)"},
 }};
 inline constexpr unsigned kFuncVecAvgpool = 2;
 inline constexpr std::array<Field, 5> kVecAvgpoolFields{{
-    {"src", 12, 20, "scratchpad row of input pixel (0, 0)"},
-    {"dst", 32, 20, "scratchpad row of output pixel (0, 0)"},
-    {"out_h", 52, 16, "output lines (>= 1)"},
-    {"out_w", 68, 16, "output pixels per line (>= 1)"},
-    {"in_width", 84, 16, "input pixels per line (>= 2 * out_w)"},
+    {"src", 12, 20, false, "scratchpad row of input pixel (0, 0)"},
+    {"dst", 32, 20, false, "scratchpad row of output pixel (0, 0)"},
+    {"out_h", 52, 16, false, "output lines (>= 1)"},
+    {"out_w", 68, 16, false, "output pixels per line (>= 1)"},
+    {"in_width", 84, 16, false, "input pixels per line (>= 2 * out_w)"},
 }};
 inline constexpr unsigned kFuncVecAdd = 3;
 inline constexpr std::array<Field, 4> kVecAddFields{{
-    {"src", 12, 20, "scratchpad row of input a, row 0"},
-    {"src2", 32, 20, "scratchpad row of input b, row 0"},
-    {"dst", 52, 20, "scratchpad row of output row 0"},
-    {"rows", 72, 16, "rows (>= 1)"},
+    {"src", 12, 20, false, "scratchpad row of input a, row 0"},
+    {"src2", 32, 20, false, "scratchpad row of input b, row 0"},
+    {"dst", 52, 20, false, "scratchpad row of output row 0"},
+    {"rows", 72, 16, false, "rows (>= 1)"},
 }};
 inline constexpr unsigned kFuncCfgQtables = 0;
 inline constexpr std::array<Field, 1> kCfgQtablesFields{{
-    {"acc_addr", 12, 16, "accumulator row of the bias; multiplier and shift follow"},
+    {"acc_addr", 12, 16, false, "accumulator row of the bias; multiplier and shift follow"},
 }};
 inline constexpr unsigned kFuncCfgOutput = 1;
 inline constexpr std::array<Field, 5> kCfgOutputFields{{
-    {"zero_point", 12, 8, "int8 output zero point"},
-    {"act_min", 20, 8, "int8 lower bound (ReLU: the zero point)"},
-    {"act_max", 28, 8, "int8 upper bound (>= act_min)"},
-    {"multiplier", 36, 32, "vec.add: Q31 output multiplier"},
-    {"shift", 68, 5, "vec.add: output right shift"},
+    {"zero_point", 12, 8, true, "int8 output zero point"},
+    {"act_min", 20, 8, true, "int8 lower bound (ReLU: the zero point)"},
+    {"act_max", 28, 8, true, "int8 upper bound (>= act_min)"},
+    {"multiplier", 36, 32, false, "vec.add: Q31 output multiplier"},
+    {"shift", 68, 5, false, "vec.add: output right shift"},
 }};
 inline constexpr unsigned kFuncCfgAdd = 2;
 inline constexpr std::array<Field, 6> kCfgAddFields{{
-    {"a_zero_point", 12, 8, "int8 zero point of input a"},
-    {"a_multiplier", 20, 32, "Q31 multiplier of input a"},
-    {"a_shift", 52, 5, "right shift of input a"},
-    {"b_zero_point", 57, 8, "int8 zero point of input b"},
-    {"b_multiplier", 65, 32, "Q31 multiplier of input b"},
-    {"b_shift", 97, 5, "right shift of input b"},
+    {"a_zero_point", 12, 8, true, "int8 zero point of input a"},
+    {"a_multiplier", 20, 32, false, "Q31 multiplier of input a"},
+    {"a_shift", 52, 5, false, "right shift of input a"},
+    {"b_zero_point", 57, 8, true, "int8 zero point of input b"},
+    {"b_multiplier", 65, 32, false, "Q31 multiplier of input b"},
+    {"b_shift", 97, 5, false, "right shift of input b"},
 }};
 inline constexpr unsigned kFuncSync = 0;
 inline constexpr std::array<Field, 0> kSyncFields{{

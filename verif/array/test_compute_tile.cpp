@@ -7,10 +7,11 @@
 #include <random>
 
 #include "array/tile_driver.hpp"
-#include "golden_gemm.hpp"
+#include "ref/gemm.hpp"
 #include "seed.hpp"
 
 using namespace npu::verif;
+using namespace npu::ref;
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <random>
 #include <vector>
 
-#include "golden_gemm.hpp"
+#include "ref/gemm.hpp"
 #include "harness.hpp"
 #include "model_shapes.hpp"
 #include "port_bits.hpp"
@@ -16,8 +16,10 @@
 
 using npu::verif::get_field;
 using npu::verif::Harness;
-using npu::verif::MatrixI8;
+using npu::ref::MatrixI8;
 using npu::verif::set_field;
+
+using namespace npu::ref;
 
 namespace {
 
@@ -114,7 +116,7 @@ TEMPLATE_TEST_CASE("array latency is R + C - 1 and rate one row per cycle",
   INFO(npu::verif::seed_message(seed));
   std::mt19937_64 rng(seed);
   ArrayBench<TestType> b("array_latency");
-  b.begin_shift(false, npu::verif::random_matrix(rng, R, C));
+  b.begin_shift(false, npu::ref::random_matrix(rng, R, C));
   b.idle(R);
 
   // One row alone: a consumer can take its result R + C - 1 edges after the edge that
@@ -146,10 +148,10 @@ TEMPLATE_TEST_CASE("array double-buffers weights; select travels with each row",
   std::bernoulli_distribution coin(0.5);
   ArrayBench<TestType> b("array_buffers");
 
-  b.begin_shift(false, npu::verif::random_matrix(rng, R, C));
+  b.begin_shift(false, npu::ref::random_matrix(rng, R, C));
   b.idle(R);
   // Buffer 1 fills while rows compute on buffer 0.
-  b.begin_shift(true, npu::verif::random_matrix(rng, R, C));
+  b.begin_shift(true, npu::ref::random_matrix(rng, R, C));
   for (unsigned i = 0; i < 4 * R; ++i) b.cycle(coin(rng), false, random_row(rng, R));
   REQUIRE(b.shift_rows.empty());
   // Both buffers stable: rows pick either, row by row.
@@ -157,7 +159,7 @@ TEMPLATE_TEST_CASE("array double-buffers weights; select travels with each row",
   // Only buffer 1 in use; once buffer-0 rows have left the array, refill buffer 0 under
   // the stream.
   for (unsigned i = 0; i < R + C; ++i) b.cycle(coin(rng), true, random_row(rng, R));
-  b.begin_shift(false, npu::verif::random_matrix(rng, R, C));
+  b.begin_shift(false, npu::ref::random_matrix(rng, R, C));
   for (unsigned i = 0; i < 4 * R; ++i) b.cycle(coin(rng), true, random_row(rng, R));
   for (unsigned i = 0; i < 100; ++i) b.cycle(true, coin(rng), random_row(rng, R));
   b.idle(R + C + 2);

@@ -10,12 +10,13 @@
 #include <stdexcept>
 #include <vector>
 
-#include "golden_gemm.hpp"
+#include "ref/gemm.hpp"
 #include "harness.hpp"
 #include "model_shapes.hpp"
 #include "port_bits.hpp"
 
 namespace npu::verif {
+using namespace npu::ref;  // the reference GEMM and matrices
 
 struct TileTraffic {
   double valid_gap = 0.0;     // chance that an idle source waits a cycle before sending

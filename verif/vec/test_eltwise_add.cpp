@@ -12,10 +12,11 @@
 #include "vec/pipeline_rate.hpp"
 #include "model_shapes.hpp"
 #include "port_bits.hpp"
-#include "quant.hpp"
+#include "ref/quant.hpp"
 #include "seed.hpp"
 
 using namespace npu::verif;
+using namespace npu::ref;
 
 TEST_CASE("eltwise add reference on hand-worked scales", "[quant][add]") {
   // Inputs scaled by 0.5 after the 20-bit lift, output by 2^-19: out = a + b exactly.

@@ -11,10 +11,11 @@
 #include "harness.hpp"
 #include "model_shapes.hpp"
 #include "port_bits.hpp"
-#include "quant.hpp"
+#include "ref/quant.hpp"
 #include "seed.hpp"
 
 using namespace npu::verif;
+using namespace npu::ref;
 
 TEST_CASE("2x2 average pooling rounds halves away from zero", "[quant][pool]") {
   CHECK(pool_average({1, 2, 3, 4}) == 3);          // 2.5 -> 3

@@ -13,10 +13,11 @@
 #include "vec/pipeline_rate.hpp"
 #include "model_shapes.hpp"
 #include "port_bits.hpp"
-#include "quant.hpp"
+#include "ref/quant.hpp"
 #include "seed.hpp"
 
 using namespace npu::verif;
+using namespace npu::ref;
 
 namespace {
 constexpr int32_t kMin = std::numeric_limits<int32_t>::min();

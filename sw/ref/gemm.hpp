@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace npu::verif {
+namespace npu::ref {
 
 template <class T>
 struct Matrix {
@@ -52,4 +52,4 @@ MatrixI8 random_matrix(Rng& rng, std::size_t rows, std::size_t cols) {
   return m;
 }
 
-}  // namespace npu::verif
+}  // namespace npu::ref

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reference quantization arithmetic: the gemmlowp / TFLite rounding rule, written for
-// clarity. The RTL and the ISA simulator must give exactly these bits.
+// clarity. The RTL and the ISA simulator must give exactly these bits (tests compare them).
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <limits>
 
-namespace npu::verif {
+namespace npu::ref {
 
 // a * b / 2^31 rounded as gemmlowp does: add a nudge of +/- 2^30 (2^30 - 1 below zero),
 // then divide truncating toward zero. In effect ties round up (toward +infinity):
@@ -83,4 +83,4 @@ inline int8_t pool_average(const int8_t (&v)[4]) {
   return static_cast<int8_t>(sum > 0 ? (sum + 2) / 4 : (sum - 2) / 4);
 }
 
-}  // namespace npu::verif
+}  // namespace npu::ref
