@@ -7,7 +7,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-sources=(rtl/pkg/npu_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv rtl/vec/*.sv)
+sources=(rtl/pkg/npu_pkg.sv rtl/pkg/npu_isa_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv
+         rtl/vec/*.sv rtl/core/*.sv)
 checks=(
   "prim_fifo"
   "prim_fifo -GDepth=1"
@@ -42,6 +43,10 @@ checks=(
   "npu_eltwise_add"
   "npu_eltwise_add -GLanes=3"
   "npu_mem_system -GAxiDataWidth=64 -GSpadBanks=1 -GSpadRowsPerBank=128 -GSpadRowBytes=8 -GAccRows=32 -GAccLanes=3"
+  "npu_core"
+  "npu_core -GArrayRows=4 -GArrayCols=4 -GSpadBanks=2 -GSpadRowsPerBank=512 -GAccRows=128 -GAxiDataWidth=64"
+  "npu_core -GArrayRows=8 -GArrayCols=4 -GSpadBanks=4 -GSpadRowsPerBank=256 -GAccRows=256 -GAxiDataWidth=256"
+  "npu_core -GArrayRows=32 -GArrayCols=32 -GSpadBanks=8 -GSpadRowsPerBank=4096 -GAccRows=2048 -GAxiDataWidth=256"
 )
 failed=0
 for check in "${checks[@]}"; do

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_csr: the host's AXI4-Lite slave: identification, read-only configuration, control,
+// status, interrupt and program registers, and the performance counters (map in
+// spec/npu.toml, docs/registers.md). One access of each kind at a time; a write takes
+// its address and data in any order. An offset outside the map, or a write to a
+// read-only register, answers SLVERR and changes nothing.
+module npu_csr #(
+  parameter int unsigned ArrayRows    = npu_pkg::ArrayRows,
+  parameter int unsigned ArrayCols    = npu_pkg::ArrayCols,
+  parameter int unsigned SpadRows     = 16384,
+  parameter int unsigned SpadRowBytes = 16,
+  parameter int unsigned SpadBanks    = 4,
+  parameter int unsigned AccRows      = 1024,
+  parameter int unsigned AxiDataWidth = 128,
+  parameter int unsigned AxiAddrWidth = 32,
+  parameter int unsigned CsrAddrWidth = 8
+) (
+  input  logic                    clk_i,
+  input  logic                    rst_ni,
+  // AXI4-Lite slave.
+  input  logic                    s_aw_valid_i,
+  output logic                    s_aw_ready_o,
+  input  logic [CsrAddrWidth-1:0] s_aw_addr_i,
+  input  logic                    s_w_valid_i,
+  output logic                    s_w_ready_o,
+  input  logic [31:0]             s_w_data_i,
+  input  logic [3:0]              s_w_strb_i,
+  output logic                    s_b_valid_o,
+  input  logic                    s_b_ready_i,
+  output logic [1:0]              s_b_resp_o,
+  input  logic                    s_ar_valid_i,
+  output logic                    s_ar_ready_o,
+  input  logic [CsrAddrWidth-1:0] s_ar_addr_i,
+  output logic                    s_r_valid_o,
+  input  logic                    s_r_ready_i,
+  output logic [31:0]             s_r_data_o,
+  output logic [1:0]              s_r_resp_o,
+  // Control.
+  output logic                    start_o,       // pulse
+  output logic                    soft_reset_o,  // pulse
+  output logic [31:0]             prog_base_o,
+  output logic [31:0]             prog_len_o,
+  output logic [31:0]             win_base_o,
+  output logic [31:0]             win_limit_o,
+  // Status.
+  input  logic                    busy_i,
+  input  logic                    done_set_i,    // pulse: END reached
+  input  logic                    error_set_i,   // pulse: stopped on an error
+  input  logic [3:0]              error_code_i,
+  input  logic [2:0]              error_unit_i,
+  input  logic [31:0]             error_pc_i,
+  // Counter events (cleared by START).
+  input  logic                    ev_cycle_i,
+  input  logic                    ev_mac_i,
+  input  logic [2:0]              ev_stall_i,    // load, exec, store
+  input  logic [15:0]             ev_rd_bytes_i,
+  input  logic [15:0]             ev_wr_bytes_i,
+  input  logic [2:0]              ev_retire_i,   // instructions retired this cycle
+  input  logic                    ev_busy_i,
+  output logic                    irq_o
+);
+
+  localparam logic [1:0] RespOkay = 2'b00, RespSlvErr = 2'b10;
+
+  logic        irq_en_q, done_q, error_q, irq_done_q, irq_error_q;
+  logic [3:0]  err_code_q;
+  logic [2:0]  err_unit_q;
+  logic [31:0] err_pc_q, prog_base_q, prog_len_q, win_base_q, win_limit_q;
+  logic [31:0] cnt_cycles_q, cnt_mac_q, cnt_lstall_q, cnt_estall_q, cnt_sstall_q;
+  logic [31:0] cnt_rd_q, cnt_wr_q, cnt_instret_q, cnt_busy_q;
+
+  // ---------------------------------------------------------------------------------------
+  // Writes: hold AW and W until both are there, then answer B.
+  logic                    aw_held_q, w_held_q;
+  logic [CsrAddrWidth-1:0] aw_addr_q;
+  logic [31:0]             w_data_q;
+  logic [3:0]              w_strb_q;
+  logic                    do_write, write_ok;
+  logic [CsrAddrWidth-1:0] wa;
+
+  assign s_aw_ready_o = !aw_held_q && !s_b_valid_o;
+  assign s_w_ready_o  = !w_held_q && !s_b_valid_o;
+  assign do_write     = aw_held_q && w_held_q && !s_b_valid_o;
+  assign wa           = aw_addr_q;
+
+  always_comb begin
+    case ({wa[CsrAddrWidth-1:2], 2'b00})
+      CsrAddrWidth'(npu_isa_pkg::CsrCtrl), CsrAddrWidth'(npu_isa_pkg::CsrIrqStatus),
+      CsrAddrWidth'(npu_isa_pkg::CsrProgBase), CsrAddrWidth'(npu_isa_pkg::CsrProgLen),
+      CsrAddrWidth'(npu_isa_pkg::CsrWinBase), CsrAddrWidth'(npu_isa_pkg::CsrWinLimit):
+        write_ok = wa[1:0] == 2'b00;
+      default: write_ok = 1'b0;
+    endcase
+  end
+
+  function automatic logic [31:0] merge(input logic [31:0] old, input logic [31:0] data,
+                                        input logic [3:0] strb);
+    for (int unsigned b = 0; b < 4; b++) merge[b*8 +: 8] = strb[b] ? data[b*8 +: 8] : old[b*8 +: 8];
+  endfunction
+
+  logic [31:0] wdata;
+  logic        wr_ctrl, wr_irq;
+  assign wdata   = w_data_q & {{8{w_strb_q[3]}}, {8{w_strb_q[2]}}, {8{w_strb_q[1]}}, {8{w_strb_q[0]}}};
+  assign wr_ctrl = do_write && write_ok && {wa[CsrAddrWidth-1:2], 2'b00} == CsrAddrWidth'(npu_isa_pkg::CsrCtrl);
+  assign wr_irq  = do_write && write_ok && {wa[CsrAddrWidth-1:2], 2'b00} == CsrAddrWidth'(npu_isa_pkg::CsrIrqStatus);
+  assign start_o      = wr_ctrl && wdata[npu_isa_pkg::CsrCtrlStartLsb] && !busy_i;
+  assign soft_reset_o = wr_ctrl && wdata[npu_isa_pkg::CsrCtrlSoftResetLsb];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      aw_held_q   <= 1'b0;
+      w_held_q    <= 1'b0;
+      s_b_valid_o <= 1'b0;
+      s_b_resp_o  <= RespOkay;
+      aw_addr_q   <= '0;
+      w_data_q    <= '0;
+      w_strb_q    <= '0;
+    end else begin
+      if (s_aw_valid_i && s_aw_ready_o) begin
+        aw_held_q <= 1'b1;
+        aw_addr_q <= s_aw_addr_i;
+      end
+      if (s_w_valid_i && s_w_ready_o) begin
+        w_held_q <= 1'b1;
+        w_data_q <= s_w_data_i;
+        w_strb_q <= s_w_strb_i;
+      end
+      if (do_write) begin
+        aw_held_q   <= 1'b0;
+        w_held_q    <= 1'b0;
+        s_b_valid_o <= 1'b1;
+        s_b_resp_o  <= write_ok ? RespOkay : RespSlvErr;
+      end else if (s_b_valid_o && s_b_ready_i) begin
+        s_b_valid_o <= 1'b0;
+      end
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Registers.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      irq_en_q    <= 1'b0;
+      prog_base_q <= '0;
+      prog_len_q  <= '0;
+      win_base_q  <= '0;
+      win_limit_q <= '0;
+    end else if (do_write && write_ok) begin
+      case ({wa[CsrAddrWidth-1:2], 2'b00})
+        CsrAddrWidth'(npu_isa_pkg::CsrCtrl):
+          if (w_strb_q[0]) irq_en_q <= w_data_q[npu_isa_pkg::CsrCtrlIrqEnLsb];
+        CsrAddrWidth'(npu_isa_pkg::CsrProgBase): prog_base_q <= merge(prog_base_q, w_data_q, w_strb_q);
+        CsrAddrWidth'(npu_isa_pkg::CsrProgLen):  prog_len_q  <= merge(prog_len_q, w_data_q, w_strb_q);
+        CsrAddrWidth'(npu_isa_pkg::CsrWinBase):  win_base_q  <= merge(win_base_q, w_data_q, w_strb_q);
+        CsrAddrWidth'(npu_isa_pkg::CsrWinLimit): win_limit_q <= merge(win_limit_q, w_data_q, w_strb_q);
+        default: ;
+      endcase
+    end
+  end
+
+  // Status and interrupt causes. START and soft reset clear the status of the last program.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      done_q      <= 1'b0;
+      error_q     <= 1'b0;
+      err_code_q  <= '0;
+      err_unit_q  <= '0;
+      err_pc_q    <= '0;
+      irq_done_q  <= 1'b0;
+      irq_error_q <= 1'b0;
+    end else begin
+      if (start_o || soft_reset_o) begin
+        done_q     <= 1'b0;
+        error_q    <= 1'b0;
+        err_code_q <= '0;
+        err_unit_q <= '0;
+        err_pc_q   <= '0;
+      end
+      if (done_set_i) begin
+        done_q     <= 1'b1;
+        irq_done_q <= 1'b1;
+      end
+      if (error_set_i) begin
+        error_q     <= 1'b1;
+        err_code_q  <= error_code_i;
+        err_unit_q  <= error_unit_i;
+        err_pc_q    <= error_pc_i;
+        irq_error_q <= 1'b1;
+      end
+      if (wr_irq && !done_set_i && wdata[npu_isa_pkg::CsrIrqStatusDoneLsb]) irq_done_q <= 1'b0;
+      if (wr_irq && !error_set_i && wdata[npu_isa_pkg::CsrIrqStatusErrorLsb]) irq_error_q <= 1'b0;
+    end
+  end
+  assign irq_o = irq_en_q && (irq_done_q || irq_error_q);
+
+  // Counters.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      cnt_cycles_q  <= '0;
+      cnt_mac_q     <= '0;
+      cnt_lstall_q  <= '0;
+      cnt_estall_q  <= '0;
+      cnt_sstall_q  <= '0;
+      cnt_rd_q      <= '0;
+      cnt_wr_q      <= '0;
+      cnt_instret_q <= '0;
+      cnt_busy_q    <= '0;
+    end else if (start_o) begin
+      cnt_cycles_q  <= '0;
+      cnt_mac_q     <= '0;
+      cnt_lstall_q  <= '0;
+      cnt_estall_q  <= '0;
+      cnt_sstall_q  <= '0;
+      cnt_rd_q      <= '0;
+      cnt_wr_q      <= '0;
+      cnt_instret_q <= '0;
+      cnt_busy_q    <= '0;
+    end else begin
+      cnt_cycles_q  <= cnt_cycles_q + 32'(ev_cycle_i);
+      cnt_mac_q     <= cnt_mac_q + 32'(ev_mac_i);
+      cnt_lstall_q  <= cnt_lstall_q + 32'(ev_stall_i[0]);
+      cnt_estall_q  <= cnt_estall_q + 32'(ev_stall_i[1]);
+      cnt_sstall_q  <= cnt_sstall_q + 32'(ev_stall_i[2]);
+      cnt_rd_q      <= cnt_rd_q + 32'(ev_rd_bytes_i);
+      cnt_wr_q      <= cnt_wr_q + 32'(ev_wr_bytes_i);
+      cnt_instret_q <= cnt_instret_q + 32'(ev_retire_i);
+      cnt_busy_q    <= cnt_busy_q + 32'(ev_busy_i);
+    end
+  end
+
+  assign prog_base_o = prog_base_q;
+  assign prog_len_o  = prog_len_q;
+  assign win_base_o  = win_base_q;
+  assign win_limit_o = win_limit_q;
+
+  // ---------------------------------------------------------------------------------------
+  // Reads: answered the cycle after the address.
+  logic [31:0] rdata;
+  logic        read_ok;
+  localparam int unsigned SpadRowBytesField = (SpadRowBytes > 255) ? 0 : SpadRowBytes;
+
+  always_comb begin
+    read_ok = s_ar_addr_i[1:0] == 2'b00;
+    rdata   = '0;
+    case ({s_ar_addr_i[CsrAddrWidth-1:2], 2'b00})
+      CsrAddrWidth'(npu_isa_pkg::CsrId):         rdata = npu_isa_pkg::DeviceId;
+      CsrAddrWidth'(npu_isa_pkg::CsrVersion):    rdata = npu_isa_pkg::DeviceVersion;
+      CsrAddrWidth'(npu_isa_pkg::CsrCfgArray):   rdata = {8'd0, 8'd1, 8'(ArrayCols), 8'(ArrayRows)};
+      CsrAddrWidth'(npu_isa_pkg::CsrCfgSpad):    rdata = {8'(SpadRowBytesField), 24'(SpadRows)};
+      CsrAddrWidth'(npu_isa_pkg::CsrCfgAcc):     rdata = {8'(SpadBanks), 24'(AccRows)};
+      CsrAddrWidth'(npu_isa_pkg::CsrCfgBus):     rdata = {8'd0, 8'(AxiAddrWidth), 16'(AxiDataWidth)};
+      CsrAddrWidth'(npu_isa_pkg::CsrCtrl):       rdata = 32'(irq_en_q) << npu_isa_pkg::CsrCtrlIrqEnLsb;
+      CsrAddrWidth'(npu_isa_pkg::CsrStatus): begin
+        rdata[npu_isa_pkg::CsrStatusBusyLsb]  = busy_i;
+        rdata[npu_isa_pkg::CsrStatusDoneLsb]  = done_q;
+        rdata[npu_isa_pkg::CsrStatusErrorLsb] = error_q;
+        rdata[npu_isa_pkg::CsrStatusErrorCodeLsb +: 4] = err_code_q;
+        rdata[npu_isa_pkg::CsrStatusErrorUnitLsb +: 3] = err_unit_q;
+      end
+      CsrAddrWidth'(npu_isa_pkg::CsrIrqStatus): begin
+        rdata[npu_isa_pkg::CsrIrqStatusDoneLsb]  = irq_done_q;
+        rdata[npu_isa_pkg::CsrIrqStatusErrorLsb] = irq_error_q;
+      end
+      CsrAddrWidth'(npu_isa_pkg::CsrErrorPc):        rdata = err_pc_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrProgBase):       rdata = prog_base_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrProgLen):        rdata = prog_len_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrWinBase):        rdata = win_base_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrWinLimit):       rdata = win_limit_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrPerfCycles):     rdata = cnt_cycles_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrPerfMacActive):  rdata = cnt_mac_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrPerfLoadStall):  rdata = cnt_lstall_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrPerfExecStall):  rdata = cnt_estall_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrPerfStoreStall): rdata = cnt_sstall_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrPerfDmaRdBytes): rdata = cnt_rd_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrPerfDmaWrBytes): rdata = cnt_wr_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrPerfInstret):    rdata = cnt_instret_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrPerfBusy):       rdata = cnt_busy_q;
+      default: read_ok = 1'b0;
+    endcase
+  end
+
+  assign s_ar_ready_o = !s_r_valid_o;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s_r_valid_o <= 1'b0;
+      s_r_data_o  <= '0;
+      s_r_resp_o  <= RespOkay;
+    end else if (s_ar_valid_i && s_ar_ready_o) begin
+      s_r_valid_o <= 1'b1;
+      s_r_data_o  <= read_ok ? rdata : '0;
+      s_r_resp_o  <= read_ok ? RespOkay : RespSlvErr;
+    end else if (s_r_valid_o && s_r_ready_i) begin
+      s_r_valid_o <= 1'b0;
+    end
+  end
+
+endmodule

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_decode: checks each fetched instruction and sends it to the load, exec or store
+// queue. SYNC waits until every queue is empty and every unit idle; END does the same and
+// then reports the program done. An illegal instruction is precise: the decoder stops,
+// lets every earlier instruction finish, and only then reports the error, so DRAM holds
+// exactly the effect of the instructions before it. Running out of instructions without
+// END is an error too.
+module npu_decode #(
+  parameter int unsigned ArrayRows    = npu_pkg::ArrayRows,
+  parameter int unsigned ArrayCols    = npu_pkg::ArrayCols,
+  parameter int unsigned SpadRows     = 16384,
+  parameter int unsigned AccRows      = 1024,
+  parameter int unsigned RowAddrWidth = 14,
+  parameter int unsigned LocalBytes   = 64,   // widest local row (scratchpad or accumulator)
+  localparam int unsigned IW          = npu_isa_pkg::InstrWidth
+) (
+  input  logic          clk_i,
+  input  logic          rst_ni,
+  input  logic          run_i,        // a program is running (START seen, not stopped)
+  input  logic          halt_i,       // stop dispatching (an error elsewhere, soft reset)
+  input  logic [31:0]   prog_len_i,
+  // From fetch.
+  input  logic          instr_valid_i,
+  output logic          instr_ready_o,
+  input  logic [IW-1:0] instr_i,
+  input  logic [31:0]   instr_pc_i,
+  input  logic          fetch_finished_i,
+  // To the queues (0 load, 1 exec, 2 store).
+  output logic [2:0]    q_valid_o,
+  input  logic [2:0]    q_ready_i,
+  input  logic          drained_i,    // queues empty, units idle
+  // Results.
+  output logic          retire_o,     // a SYNC or END finished
+  output logic          end_o,        // END reached (pulse, after the drain)
+  output logic          error_o,      // pulse, after the drain
+  output logic [3:0]    error_code_o,
+  output logic [31:0]   error_pc_o,
+  output logic          idle_o
+);
+
+  localparam int unsigned W = 48;  // wide enough for every range sum below
+
+  // ---------------------------------------------------------------------------------------
+  // Fields of the head instruction.
+  logic [3:0] op, func;
+  logic       pop_prev, pop_next, push_prev, push_next;
+  assign op        = instr_i[npu_isa_pkg::HdrOpcodeLsb +: 4];
+  assign func      = instr_i[npu_isa_pkg::HdrFuncLsb +: 4];
+  assign pop_prev  = instr_i[npu_isa_pkg::HdrPopPrevLsb];
+  assign pop_next  = instr_i[npu_isa_pkg::HdrPopNextLsb];
+  assign push_prev = instr_i[npu_isa_pkg::HdrPushPrevLsb];
+  assign push_next = instr_i[npu_isa_pkg::HdrPushNextLsb];
+
+  function automatic logic [W-1:0] fld(input logic [IW-1:0] in, input int unsigned lsb,
+                                       input int unsigned width);
+    fld = '0;
+    for (int unsigned i = 0; i < width; i++) fld[i] = in[lsb + i];
+  endfunction
+
+  // LOAD / STORE (one layout).
+  logic [W-1:0] ls_rows, ls_row_bytes, ls_local, ls_lstride;
+  assign ls_rows      = fld(instr_i, npu_isa_pkg::LoadRowsLsb, npu_isa_pkg::LoadRowsWidth);
+  assign ls_row_bytes = fld(instr_i, npu_isa_pkg::LoadRowBytesLsb, npu_isa_pkg::LoadRowBytesWidth);
+  assign ls_local     = fld(instr_i, npu_isa_pkg::LoadLocalAddrLsb, npu_isa_pkg::LoadLocalAddrWidth - 1);
+  assign ls_lstride   = fld(instr_i, npu_isa_pkg::LoadLocalStrideLsb, npu_isa_pkg::LoadLocalStrideWidth);
+  // MATMUL (both forms share the layout).
+  logic [W-1:0] mm_w, mm_a, mm_acc, mm_m, mm_k, mm_n;
+  assign mm_w   = fld(instr_i, npu_isa_pkg::MatmulWAddrLsb, npu_isa_pkg::MatmulWAddrWidth);
+  assign mm_a   = fld(instr_i, npu_isa_pkg::MatmulAAddrLsb, npu_isa_pkg::MatmulAAddrWidth);
+  assign mm_acc = fld(instr_i, npu_isa_pkg::MatmulAccAddrLsb, npu_isa_pkg::MatmulAccAddrWidth);
+  assign mm_m   = fld(instr_i, npu_isa_pkg::MatmulMLsb, npu_isa_pkg::MatmulMWidth);
+  assign mm_k   = fld(instr_i, npu_isa_pkg::MatmulKLsb, npu_isa_pkg::MatmulKWidth);
+  assign mm_n   = fld(instr_i, npu_isa_pkg::MatmulNLsb, npu_isa_pkg::MatmulNWidth);
+  // VEC: requant / add share src, dst (add also src2), rows; the pools their own layout.
+  logic [W-1:0] v_src, v_src2, v_dst, v_rows, p_src, p_dst, p_oh, p_ow, p_w;
+  assign v_src  = fld(instr_i, npu_isa_pkg::VecAddSrcLsb, npu_isa_pkg::VecAddSrcWidth);
+  assign v_src2 = fld(instr_i, npu_isa_pkg::VecAddSrc2Lsb, npu_isa_pkg::VecAddSrc2Width);
+  assign v_dst  = (func == npu_isa_pkg::FuncVecAdd)
+                  ? fld(instr_i, npu_isa_pkg::VecAddDstLsb, npu_isa_pkg::VecAddDstWidth)
+                  : fld(instr_i, npu_isa_pkg::VecRequantDstLsb, npu_isa_pkg::VecRequantDstWidth);
+  assign v_rows = (func == npu_isa_pkg::FuncVecAdd)
+                  ? fld(instr_i, npu_isa_pkg::VecAddRowsLsb, npu_isa_pkg::VecAddRowsWidth)
+                  : fld(instr_i, npu_isa_pkg::VecRequantRowsLsb, npu_isa_pkg::VecRequantRowsWidth);
+  assign p_src  = fld(instr_i, npu_isa_pkg::VecMaxpoolSrcLsb, npu_isa_pkg::VecMaxpoolSrcWidth);
+  assign p_dst  = fld(instr_i, npu_isa_pkg::VecMaxpoolDstLsb, npu_isa_pkg::VecMaxpoolDstWidth);
+  assign p_oh   = fld(instr_i, npu_isa_pkg::VecMaxpoolOutHLsb, npu_isa_pkg::VecMaxpoolOutHWidth);
+  assign p_ow   = fld(instr_i, npu_isa_pkg::VecMaxpoolOutWLsb, npu_isa_pkg::VecMaxpoolOutWWidth);
+  assign p_w    = fld(instr_i, npu_isa_pkg::VecMaxpoolInWidthLsb, npu_isa_pkg::VecMaxpoolInWidthWidth);
+  // CONFIG.
+  logic [W-1:0] c_acc;
+  logic signed [7:0] c_min, c_max;
+  assign c_acc = fld(instr_i, npu_isa_pkg::CfgQtablesAccAddrLsb, npu_isa_pkg::CfgQtablesAccAddrWidth);
+  assign c_min = instr_i[npu_isa_pkg::CfgOutputActMinLsb +: 8];
+  assign c_max = instr_i[npu_isa_pkg::CfgOutputActMaxLsb +: 8];
+
+  // ---------------------------------------------------------------------------------------
+  // Checks, in the order the ISA simulator makes them.
+  logic       legal;
+  int unsigned used_bits;
+  logic [1:0] queue;       // 0 load, 1 exec, 2 store, 3 none
+  logic       reserved_set, dep_bad;
+  logic [3:0] code;
+
+  always_comb begin
+    legal     = 1'b1;
+    used_bits = IW;
+    queue     = 2'd3;
+    case (op)
+      npu_isa_pkg::OpLoad:   begin legal = func == '0; used_bits = npu_isa_pkg::LoadUsedBits; queue = 2'd0; end
+      npu_isa_pkg::OpStore:  begin legal = func == '0; used_bits = npu_isa_pkg::StoreUsedBits; queue = 2'd2; end
+      npu_isa_pkg::OpMatmul: begin legal = func <= npu_isa_pkg::FuncMatmulAcc; used_bits = npu_isa_pkg::MatmulUsedBits; queue = 2'd1; end
+      npu_isa_pkg::OpVec: begin
+        queue = 2'd1;
+        legal = func <= npu_isa_pkg::FuncVecAdd;
+        if (func == npu_isa_pkg::FuncVecRequant) used_bits = npu_isa_pkg::VecRequantUsedBits;
+        else if (func == npu_isa_pkg::FuncVecAdd) used_bits = npu_isa_pkg::VecAddUsedBits;
+        else used_bits = npu_isa_pkg::VecMaxpoolUsedBits;
+      end
+      npu_isa_pkg::OpCfg: begin
+        queue = 2'd1;
+        legal = func <= npu_isa_pkg::FuncCfgAdd;
+        if (func == npu_isa_pkg::FuncCfgQtables) used_bits = npu_isa_pkg::CfgQtablesUsedBits;
+        else if (func == npu_isa_pkg::FuncCfgOutput) used_bits = npu_isa_pkg::CfgOutputUsedBits;
+        else used_bits = npu_isa_pkg::CfgAddUsedBits;
+      end
+      npu_isa_pkg::OpSync:   begin legal = func == '0; used_bits = npu_isa_pkg::SyncUsedBits; end
+      npu_isa_pkg::OpEnd:    begin legal = func == '0; used_bits = npu_isa_pkg::EndUsedBits; end
+      default: legal = 1'b0;
+    endcase
+  end
+
+  always_comb begin
+    reserved_set = 1'b0;
+    for (int unsigned i = 0; i < IW; i++) begin
+      if (i >= used_bits && instr_i[i]) reserved_set = 1'b1;
+    end
+  end
+
+  assign dep_bad = (queue == 2'd0 && (pop_prev || push_prev)) ||
+                   (queue == 2'd2 && (pop_next || push_next)) ||
+                   (queue == 2'd3 && (pop_prev || pop_next || push_prev || push_next));
+
+  always_comb begin
+    code = npu_isa_pkg::ErrNone;
+    if (!legal) begin
+      code = npu_isa_pkg::ErrOpcode;
+    end else if (reserved_set || dep_bad) begin
+      code = npu_isa_pkg::ErrField;
+    end else begin
+      case (op)
+        npu_isa_pkg::OpLoad, npu_isa_pkg::OpStore: begin
+          if (ls_rows == '0) code = npu_isa_pkg::ErrField;
+          else if ((ls_local >> RowAddrWidth) != '0) code = npu_isa_pkg::ErrLocalRange;
+          else if (ls_rows > 1 && (ls_lstride >> RowAddrWidth) != '0) code = npu_isa_pkg::ErrLocalRange;
+          else if (ls_row_bytes > W'(LocalBytes)) code = npu_isa_pkg::ErrField;
+        end
+        npu_isa_pkg::OpMatmul: begin
+          if (mm_m == '0 || mm_k == '0 || mm_k > W'(ArrayRows) || mm_n == '0 || mm_n > W'(ArrayCols))
+            code = npu_isa_pkg::ErrField;
+          else if (mm_w + mm_k > W'(SpadRows) || mm_a + mm_m > W'(SpadRows) || mm_acc + mm_m > W'(AccRows))
+            code = npu_isa_pkg::ErrLocalRange;
+        end
+        npu_isa_pkg::OpVec: begin
+          if (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool) begin
+            if (p_oh == '0 || p_ow == '0 || p_w < (p_ow << 1)) code = npu_isa_pkg::ErrField;
+            else if (p_src + ((p_oh << 1) - 1) * p_w + (p_ow << 1) > W'(SpadRows) ||
+                     p_dst + p_oh * p_ow > W'(SpadRows))
+              code = npu_isa_pkg::ErrLocalRange;
+          end else begin
+            if (v_rows == '0) code = npu_isa_pkg::ErrField;
+            else if ((func == npu_isa_pkg::FuncVecRequant ? v_src + v_rows > W'(AccRows)
+                                                           : v_src + v_rows > W'(SpadRows)) ||
+                     (func == npu_isa_pkg::FuncVecAdd && v_src2 + v_rows > W'(SpadRows)) ||
+                     v_dst + v_rows > W'(SpadRows))
+              code = npu_isa_pkg::ErrLocalRange;
+          end
+        end
+        npu_isa_pkg::OpCfg: begin
+          if (func == npu_isa_pkg::FuncCfgQtables && c_acc + 3 > W'(AccRows)) code = npu_isa_pkg::ErrLocalRange;
+          else if (func == npu_isa_pkg::FuncCfgOutput && c_min > c_max) code = npu_isa_pkg::ErrField;
+        end
+        default: ;
+      endcase
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  localparam logic [1:0] Dispatch = 2'd0, WaitSync = 2'd1, WaitEnd = 2'd2, WaitError = 2'd3;
+  logic [1:0]  state_q;
+  logic [3:0]  err_code_q;
+  logic [31:0] err_pc_q;
+  logic        head, past_end, to_queue;
+
+  assign head      = run_i && !halt_i && state_q == Dispatch && instr_valid_i;
+  assign past_end  = run_i && !halt_i && state_q == Dispatch && !instr_valid_i && fetch_finished_i;
+  assign to_queue  = head && code == npu_isa_pkg::ErrNone && queue != 2'd3;
+
+  always_comb begin
+    q_valid_o = '0;
+    if (to_queue) q_valid_o[queue] = 1'b1;
+  end
+  assign instr_ready_o = head && (code != npu_isa_pkg::ErrNone || queue == 2'd3 || q_ready_i[queue]);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q    <= Dispatch;
+      err_code_q <= '0;
+      err_pc_q   <= '0;
+    end else if (!run_i || halt_i) begin
+      state_q <= Dispatch;
+    end else begin
+      case (state_q)
+        Dispatch: begin
+          if (head && code != npu_isa_pkg::ErrNone) begin
+            state_q    <= WaitError;
+            err_code_q <= code;
+            err_pc_q   <= instr_pc_i;
+          end else if (head && op == npu_isa_pkg::OpSync) begin
+            state_q <= WaitSync;
+          end else if (head && op == npu_isa_pkg::OpEnd) begin
+            state_q <= WaitEnd;
+          end else if (past_end) begin
+            state_q    <= WaitError;
+            err_code_q <= npu_isa_pkg::ErrProgram;
+            err_pc_q   <= prog_len_i;
+          end
+        end
+        WaitSync:  if (drained_i) state_q <= Dispatch;
+        WaitEnd:   if (drained_i) state_q <= Dispatch;
+        WaitError: if (drained_i) state_q <= Dispatch;
+        default:   state_q <= Dispatch;
+      endcase
+    end
+  end
+
+  assign retire_o     = run_i && !halt_i && drained_i && (state_q == WaitSync || state_q == WaitEnd);
+  assign end_o        = run_i && !halt_i && drained_i && state_q == WaitEnd;
+  assign error_o      = run_i && !halt_i && drained_i && state_q == WaitError;
+  assign error_code_o = err_code_q;
+  assign error_pc_o   = err_pc_q;
+  assign idle_o       = state_q == Dispatch;
+
+endmodule

@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_vec_engine: runs VEC and CONFIG instructions, one at a time.
+//   vec.requant  accumulator rows -> npu_requantize (C lanes) -> scratchpad (low C bytes)
+//   vec.*pool    4 scratchpad rows per window -> npu_pool2x2 (RowBytes lanes) -> scratchpad
+//   vec.add      2 scratchpad rows (a, b) -> npu_eltwise_add (RowBytes lanes) -> scratchpad
+//   cfg.qtables  3 accumulator rows -> per-lane bias, multiplier, shift registers
+//   cfg.output, cfg.add  fields -> scalar registers
+// A read generator issues one row read per cycle while the return FIFO has room
+// (credits); rows come back in order, pass through the function's pipeline and are
+// written to the scratchpad. Writes go first on the shared scratchpad port, so the
+// pipeline always drains.
+`include "npu_assert.svh"
+
+module npu_vec_engine #(
+  parameter int unsigned ArrayCols     = npu_pkg::ArrayCols,
+  parameter int unsigned RowBytes      = npu_pkg::ScratchpadRowBytes,
+  parameter int unsigned SpadAddrWidth = 14,
+  parameter int unsigned AccAddrWidth  = 10,
+  parameter int unsigned ReadLatency   = npu_pkg::SramReadLatency,
+  localparam int unsigned IW           = npu_isa_pkg::InstrWidth
+) (
+  input  logic                      clk_i,
+  input  logic                      rst_ni,
+  input  logic                      start_valid_i,
+  output logic                      start_ready_o,
+  input  logic [IW-1:0]             instr_i,
+  // Scratchpad (reads and writes).
+  output logic                      spad_req_valid_o,
+  input  logic                      spad_req_ready_i,
+  output logic                      spad_req_we_o,
+  output logic [SpadAddrWidth-1:0]  spad_req_addr_o,
+  output logic [RowBytes*8-1:0]     spad_req_wdata_o,
+  output logic [RowBytes-1:0]       spad_req_wmask_o,
+  input  logic                      spad_rsp_valid_i,
+  input  logic [RowBytes*8-1:0]     spad_rsp_data_i,
+  // Accumulator (reads).
+  output logic                      acc_req_valid_o,
+  input  logic                      acc_req_ready_i,
+  output logic [AccAddrWidth-1:0]   acc_req_addr_o,
+  input  logic                      acc_rsp_valid_i,
+  input  logic [ArrayCols*32-1:0]   acc_rsp_data_i,
+  output logic                      done_o,
+  output logic                      idle_o
+);
+
+  localparam int unsigned C = ArrayCols;
+  localparam int unsigned L = RowBytes;
+  localparam int unsigned RetWidth = (C * 32 > L * 8) ? C * 32 : L * 8;
+  localparam int unsigned RetDepth = ReadLatency + 4;
+  localparam int unsigned CreditWidth = $clog2(RetDepth + 1);
+
+  // Internal operations.
+  localparam logic [2:0] DoRequant = 3'd0, DoMaxPool = 3'd1, DoAvgPool = 3'd2, DoAdd = 3'd3,
+                         DoTables = 3'd4, DoSetOutput = 3'd5, DoSetAdd = 3'd6;
+
+  // ---------------------------------------------------------------------------------------
+  // Decode of the started instruction (the decoder has checked it).
+  logic [3:0]  op_in, func_in;
+  logic [2:0]  do_in;
+  assign op_in   = instr_i[npu_isa_pkg::HdrOpcodeLsb +: 4];
+  assign func_in = instr_i[npu_isa_pkg::HdrFuncLsb +: 4];
+  always_comb begin
+    if (op_in == npu_isa_pkg::OpVec) begin
+      do_in = (func_in == npu_isa_pkg::FuncVecRequant) ? DoRequant :
+              (func_in == npu_isa_pkg::FuncVecMaxpool) ? DoMaxPool :
+              (func_in == npu_isa_pkg::FuncVecAvgpool) ? DoAvgPool : DoAdd;
+    end else begin
+      do_in = (func_in == npu_isa_pkg::FuncCfgQtables) ? DoTables :
+              (func_in == npu_isa_pkg::FuncCfgOutput) ? DoSetOutput : DoSetAdd;
+    end
+  end
+
+  logic        busy_q, reading_q, cfg_done_q;
+  logic [2:0]  do_q;
+  logic [19:0] src_q, src2_q, dst_q;
+  logic [15:0] out_w_q, in_w_q;
+  logic [31:0] outputs_q;        // rows to write (or table rows to take)
+  logic [31:0] rd_left_q;        // reads still to issue
+  logic [15:0] x_q;              // pool: window within the line
+  logic [1:0]  j_q;              // pool: pixel of the window; add: 0 = a, 1 = b
+  logic [31:0] line_q;           // pool: row of pixel (2y, 0); others: row index
+  logic [31:0] written_q;
+  logic [CreditWidth-1:0] credits_q;
+  logic        start;
+
+  assign start_ready_o = !busy_q;
+  assign start = start_valid_i && start_ready_o;
+
+  // Scalar configuration.
+  logic [C*32-1:0]   bias_q, mult_q;
+  logic [C*5-1:0]    shift_q;
+  logic signed [7:0] zp_q, min_q, max_q, a_zp_q, b_zp_q;
+  logic [31:0]       out_mult_q, a_mult_q, b_mult_q;
+  logic [4:0]        out_shift_q, a_shift_q, b_shift_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      zp_q <= '0; min_q <= -8'sd128; max_q <= 8'sd127;
+      out_mult_q <= '0; out_shift_q <= '0;
+      a_zp_q <= '0; a_mult_q <= '0; a_shift_q <= '0;
+      b_zp_q <= '0; b_mult_q <= '0; b_shift_q <= '0;
+    end else if (start && do_in == DoSetOutput) begin
+      zp_q        <= instr_i[npu_isa_pkg::CfgOutputZeroPointLsb +: 8];
+      min_q       <= instr_i[npu_isa_pkg::CfgOutputActMinLsb +: 8];
+      max_q       <= instr_i[npu_isa_pkg::CfgOutputActMaxLsb +: 8];
+      out_mult_q  <= instr_i[npu_isa_pkg::CfgOutputMultiplierLsb +: 32];
+      out_shift_q <= instr_i[npu_isa_pkg::CfgOutputShiftLsb +: 5];
+    end else if (start && do_in == DoSetAdd) begin
+      a_zp_q      <= instr_i[npu_isa_pkg::CfgAddAZeroPointLsb +: 8];
+      a_mult_q    <= instr_i[npu_isa_pkg::CfgAddAMultiplierLsb +: 32];
+      a_shift_q   <= instr_i[npu_isa_pkg::CfgAddAShiftLsb +: 5];
+      b_zp_q      <= instr_i[npu_isa_pkg::CfgAddBZeroPointLsb +: 8];
+      b_mult_q    <= instr_i[npu_isa_pkg::CfgAddBMultiplierLsb +: 32];
+      b_shift_q   <= instr_i[npu_isa_pkg::CfgAddBShiftLsb +: 5];
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Read generator.
+  logic                     read_acc, rd_want, rd_issue, write_valid, write_take;
+  logic [31:0]              rd_addr;
+  logic [31:0]              pix_off;
+  logic                     ret_pop, ret_valid, ret_in_ready;
+  logic [RetWidth-1:0]      ret_data, ret_in_data;
+  logic [$clog2(RetDepth + 1)-1:0] unused_count1;
+
+  assign read_acc = do_q == DoRequant || do_q == DoTables;
+  always_comb begin
+    case (j_q)
+      2'd0:    pix_off = '0;
+      2'd1:    pix_off = 32'd1;
+      2'd2:    pix_off = 32'(in_w_q);
+      default: pix_off = 32'(in_w_q) + 1;
+    endcase
+    case (do_q)
+      DoMaxPool, DoAvgPool: rd_addr = line_q + {15'd0, x_q, 1'b0} + pix_off + 32'(src_q);
+      DoAdd:                rd_addr = line_q + (j_q[0] ? 32'(src2_q) : 32'(src_q));
+      default:              rd_addr = line_q + 32'(src_q);
+    endcase
+  end
+  assign rd_want = reading_q && credits_q < CreditWidth'(RetDepth);
+
+  assign acc_req_valid_o = rd_want && read_acc;
+  assign acc_req_addr_o  = AccAddrWidth'(rd_addr);
+  assign spad_req_valid_o = write_valid || (rd_want && !read_acc);
+  assign spad_req_we_o    = write_valid;
+  assign write_take       = write_valid && spad_req_ready_i;
+  assign rd_issue         = read_acc ? (acc_req_valid_o && acc_req_ready_i)
+                                     : (!write_valid && rd_want && spad_req_ready_i);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      busy_q     <= 1'b0;
+      reading_q  <= 1'b0;
+      cfg_done_q <= 1'b0;
+      credits_q  <= '0;
+      do_q       <= DoRequant;
+    end else begin
+      cfg_done_q <= start && (do_in == DoSetOutput || do_in == DoSetAdd);
+      if (start) begin
+        busy_q    <= 1'b1;
+        do_q      <= do_in;
+        reading_q <= do_in != DoSetOutput && do_in != DoSetAdd;
+      end else if (done_o) begin
+        busy_q <= 1'b0;
+      end
+      if (rd_issue && rd_left_q == 32'd1) reading_q <= 1'b0;
+      credits_q <= credits_q + CreditWidth'(rd_issue) - CreditWidth'(ret_pop);
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (start) begin
+      line_q <= '0;
+      x_q    <= '0;
+      j_q    <= '0;
+      src_q  <= instr_i[npu_isa_pkg::VecAddSrcLsb +: 20];
+      src2_q <= instr_i[npu_isa_pkg::VecAddSrc2Lsb +: 20];
+      out_w_q <= instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16];
+      in_w_q  <= instr_i[npu_isa_pkg::VecMaxpoolInWidthLsb +: 16];
+      case (do_in)
+        DoRequant: begin
+          dst_q     <= instr_i[npu_isa_pkg::VecRequantDstLsb +: 20];
+          outputs_q <= 32'(instr_i[npu_isa_pkg::VecRequantRowsLsb +: 16]);
+          rd_left_q <= 32'(instr_i[npu_isa_pkg::VecRequantRowsLsb +: 16]);
+        end
+        DoAdd: begin
+          dst_q     <= instr_i[npu_isa_pkg::VecAddDstLsb +: 20];
+          outputs_q <= 32'(instr_i[npu_isa_pkg::VecAddRowsLsb +: 16]);
+          rd_left_q <= 32'(instr_i[npu_isa_pkg::VecAddRowsLsb +: 16]) << 1;
+        end
+        DoMaxPool, DoAvgPool: begin
+          dst_q     <= instr_i[npu_isa_pkg::VecMaxpoolDstLsb +: 20];
+          outputs_q <= 32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
+                       32'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16]);
+          rd_left_q <= (32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
+                        32'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16])) << 2;
+        end
+        DoTables: begin
+          src_q     <= 20'(instr_i[npu_isa_pkg::CfgQtablesAccAddrLsb +: 16]);
+          outputs_q <= 32'd3;
+          rd_left_q <= 32'd3;
+        end
+        default: begin
+          outputs_q <= '0;
+          rd_left_q <= '0;
+        end
+      endcase
+    end else if (rd_issue) begin
+      rd_left_q <= rd_left_q - 1'b1;
+      case (do_q)
+        DoMaxPool, DoAvgPool: begin
+          j_q <= j_q + 1'b1;
+          if (j_q == 2'd3) begin
+            if (x_q == out_w_q - 1'b1) begin
+              x_q    <= '0;
+              line_q <= line_q + (32'(in_w_q) << 1);
+            end else begin
+              x_q <= x_q + 1'b1;
+            end
+          end
+        end
+        DoAdd: begin
+          j_q <= {1'b0, ~j_q[0]};
+          if (j_q[0]) line_q <= line_q + 1'b1;
+        end
+        default: line_q <= line_q + 1'b1;
+      endcase
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Return FIFO.
+  assign ret_in_data = read_acc ? RetWidth'(acc_rsp_data_i) : RetWidth'(spad_rsp_data_i);
+
+  prim_fifo #(.Width(RetWidth), .Depth(RetDepth)) u_ret_fifo (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i  (busy_q && (read_acc ? acc_rsp_valid_i : spad_rsp_valid_i)),
+    .in_ready_o  (ret_in_ready),
+    .in_data_i   (ret_in_data),
+    .out_valid_o (ret_valid),
+    .out_ready_i (ret_pop),
+    .out_data_o  (ret_data),
+    .count_o     (unused_count1)
+  );
+
+  // ---------------------------------------------------------------------------------------
+  // Functions.
+  logic            rq_in_ready, rq_out_valid;
+  logic [C*8-1:0]  rq_out;
+  logic            pl_in_ready, pl_out_valid;
+  logic [L*8-1:0]  pl_out;
+  logic            ad_in_ready, ad_out_valid;
+  logic [L*8-1:0]  ad_out;
+  logic            a_held_q;
+  logic [L*8-1:0]  a_q;
+  logic [1:0]      table_q;
+  logic            is_pool, out_ready;
+
+  assign is_pool   = do_q == DoMaxPool || do_q == DoAvgPool;
+
+  npu_requantize #(.Lanes(C)) u_requantize (
+    .clk_i,
+    .rst_ni,
+    .bias_i       (bias_q),
+    .multiplier_i (mult_q),
+    .shift_i      (shift_q),
+    .zero_point_i (zp_q),
+    .act_min_i    (min_q),
+    .act_max_i    (max_q),
+    .in_valid_i   (ret_valid && do_q == DoRequant),
+    .in_ready_o   (rq_in_ready),
+    .in_data_i    (ret_data[C*32-1:0]),
+    .out_valid_o  (rq_out_valid),
+    .out_ready_i  (out_ready),
+    .out_data_o   (rq_out)
+  );
+
+  npu_pool2x2 #(.Lanes(L)) u_pool (
+    .clk_i,
+    .rst_ni,
+    .average_i   (do_q == DoAvgPool),
+    .in_valid_i  (ret_valid && is_pool),
+    .in_ready_o  (pl_in_ready),
+    .in_data_i   (ret_data[L*8-1:0]),
+    .out_valid_o (pl_out_valid),
+    .out_ready_i (out_ready),
+    .out_data_o  (pl_out)
+  );
+
+  npu_eltwise_add #(.Lanes(L)) u_add (
+    .clk_i,
+    .rst_ni,
+    .a_zero_point_i   (a_zp_q),
+    .b_zero_point_i   (b_zp_q),
+    .out_zero_point_i (zp_q),
+    .a_multiplier_i   (a_mult_q),
+    .b_multiplier_i   (b_mult_q),
+    .out_multiplier_i (out_mult_q),
+    .a_shift_i        (a_shift_q),
+    .b_shift_i        (b_shift_q),
+    .out_shift_i      (out_shift_q),
+    .act_min_i        (min_q),
+    .act_max_i        (max_q),
+    .in_valid_i       (ret_valid && do_q == DoAdd && a_held_q),
+    .in_ready_o       (ad_in_ready),
+    .in_a_i           (a_q),
+    .in_b_i           (ret_data[L*8-1:0]),
+    .out_valid_o      (ad_out_valid),
+    .out_ready_i      (out_ready),
+    .out_data_o       (ad_out)
+  );
+
+  always_comb begin
+    case (do_q)
+      DoRequant:            ret_pop = ret_valid && rq_in_ready;
+      DoMaxPool, DoAvgPool: ret_pop = ret_valid && pl_in_ready;
+      DoAdd:                ret_pop = ret_valid && (!a_held_q || ad_in_ready);
+      DoTables:             ret_pop = ret_valid;
+      default:              ret_pop = 1'b0;
+    endcase
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a_held_q <= 1'b0;
+      table_q  <= '0;
+    end else begin
+      if (do_q == DoAdd && ret_pop) a_held_q <= !a_held_q;
+      if (start) table_q <= '0;
+      else if (do_q == DoTables && ret_pop) table_q <= table_q + 1'b1;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (do_q == DoAdd && ret_pop && !a_held_q) a_q <= ret_data[L*8-1:0];
+  end
+
+  // Tables: bias, multiplier, shift (low five bits of each lane).
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      bias_q  <= '0;
+      mult_q  <= '0;
+      shift_q <= '0;
+    end else if (do_q == DoTables && ret_pop) begin
+      if (table_q == 2'd0) bias_q <= ret_data[C*32-1:0];
+      if (table_q == 2'd1) mult_q <= ret_data[C*32-1:0];
+      if (table_q == 2'd2) begin
+        for (int unsigned c = 0; c < C; c++) shift_q[c*5 +: 5] <= ret_data[c*32 +: 5];
+      end
+    end
+  end
+
+  // ---------------------------------------------------------------------------------------
+  // Writes.
+  always_comb begin
+    write_valid      = 1'b0;
+    spad_req_wdata_o = '0;
+    spad_req_wmask_o = '0;
+    case (do_q)
+      DoRequant: begin
+        write_valid      = rq_out_valid;
+        spad_req_wdata_o = (L*8)'(rq_out);
+        for (int unsigned b = 0; b < L; b++) spad_req_wmask_o[b] = b < C;
+      end
+      DoMaxPool, DoAvgPool: begin
+        write_valid      = pl_out_valid;
+        spad_req_wdata_o = pl_out;
+        spad_req_wmask_o = '1;
+      end
+      DoAdd: begin
+        write_valid      = ad_out_valid;
+        spad_req_wdata_o = ad_out;
+        spad_req_wmask_o = '1;
+      end
+      default: ;
+    endcase
+  end
+  assign out_ready       = spad_req_ready_i;
+  assign spad_req_addr_o = write_valid ? SpadAddrWidth'(written_q + 32'(dst_q))
+                                       : SpadAddrWidth'(rd_addr);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      written_q <= '0;
+    end else if (start) begin
+      written_q <= '0;
+    end else if (write_take || (do_q == DoTables && ret_pop)) begin
+      written_q <= written_q + 1'b1;
+    end
+  end
+
+  assign done_o = cfg_done_q ||
+                  (busy_q && (write_take || (do_q == DoTables && ret_pop)) &&
+                   written_q == outputs_q - 1'b1);
+  assign idle_o = !busy_q;
+
+  logic unused;
+  assign unused = ^{unused_count1, instr_i, rd_addr};
+
+  `ASSERT(ret_fifo_room_a, (busy_q && (read_acc ? acc_rsp_valid_i : spad_rsp_valid_i)) |-> ret_in_ready,
+          clk_i, rst_ni)
+
+endmodule
