@@ -361,6 +361,25 @@ def gen_registers_md(spec):
     return "\n".join(out) + "\n"
 
 
+def gen_cmake(spec):
+    """Named configurations as npu_core parameters and C++ shape fields, for CMake."""
+    params = {"array_rows": "ArrayRows", "array_cols": "ArrayCols", "spad_banks": "SpadBanks",
+              "spad_rows_per_bank": "SpadRowsPerBank", "acc_rows": "AccRows",
+              "axi_data_width": "AxiDataWidth"}
+    shape = {"array_rows": "rows", "array_cols": "cols", "spad_banks": "spad_banks",
+             "spad_rows_per_bank": "spad_rows_per_bank", "acc_rows": "acc_rows",
+             "axi_data_width": "data_width"}
+    out = [f"# {BANNER}", "# Named configurations: npu_core parameters and C++ shape fields."]
+    names = list(spec["config"])
+    out.append(f"set(NPU_CONFIG_NAMES {' '.join(names)})")
+    for name, cfg in spec["config"].items():
+        out.append(f"set(NPU_CONFIG_{name}_PARAMS " +
+                   " ".join(f"-G{params[k]}={cfg[k]}" for k in params) + ")")
+        out.append(f'set(NPU_CONFIG_{name}_SHAPE "' +
+                   ", ".join(f"{shape[k]} = {cfg[k]}" for k in shape) + '")')
+    return "\n".join(out) + "\n"
+
+
 def splice(existing, generated, path):
     """Replace the generated block of a Markdown file."""
     if BEGIN not in existing or END not in existing:
@@ -375,6 +394,7 @@ def outputs(spec):
         ROOT / "rtl/pkg/npu_isa_pkg.sv": lambda old: gen_sv(spec),
         ROOT / "sw/include/npu_isa.h": lambda old: gen_c(spec),
         ROOT / "sw/isa/npu_spec.hpp": lambda old: gen_cpp(spec),
+        ROOT / "spec/npu_configs.cmake": lambda old: gen_cmake(spec),
         ROOT / "docs/isa.md": lambda old: splice(old, gen_isa_md(spec), "docs/isa.md"),
         ROOT / "docs/registers.md": lambda old: splice(old, gen_registers_md(spec),
                                                        "docs/registers.md"),

@@ -16,5 +16,6 @@ template <class Model> struct MemSysShape;
 template <class Model> struct RequantShape;
 template <class Model> struct PoolShape;
 template <class Model> struct AddShape;
+template <class Model> struct CoreShape;
 
 #include "model_shapes_body.inc"

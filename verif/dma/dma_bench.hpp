@@ -16,6 +16,7 @@
 
 #include "axi/axi_memory.hpp"
 #include "axi/axi_monitor.hpp"
+#include "axi/axi_port.hpp"
 #include "harness.hpp"
 #include "model_shapes.hpp"
 #include "port_bits.hpp"
@@ -109,20 +110,8 @@ class DmaBench {
       d.desc_local_addr_i = q.local_addr;
       d.desc_local_stride_i = q.local_stride;
     }
-    // AXI slave side.
     const axi::SlaveOut& s = mem.outputs();
-    d.axi_ar_ready_i = s.ar_ready;
-    d.axi_aw_ready_i = s.aw_ready;
-    d.axi_w_ready_i = s.w_ready;
-    d.axi_r_valid_i = s.r_valid;
-    d.axi_r_id_i = s.r_id;
-    d.axi_r_resp_i = s.r_resp;
-    d.axi_r_last_i = s.r_last;
-    if (s.r_valid)
-      for (unsigned i = 0; i < kBusBytes; ++i) set_field(d.axi_r_data_i, i * 8, 8, s.r_data[i]);
-    d.axi_b_valid_i = s.b_valid;
-    d.axi_b_id_i = s.b_id;
-    d.axi_b_resp_i = s.b_resp;
+    axi::drive_master_inputs(d, s, kBusBytes);
     // Local side.
     const uint64_t now = h.cycle();
     if constexpr (kLocalPorts) {
@@ -140,23 +129,7 @@ class DmaBench {
     if (sample) sample(d);
 
     // The master's side of the link, for the monitor and the memory.
-    axi::MasterOut m;
-    m.ar_valid = d.axi_ar_valid_o;
-    m.ar = {d.axi_ar_addr_o, d.axi_ar_id_o, static_cast<uint8_t>(d.axi_ar_len_o),
-            static_cast<uint8_t>(d.axi_ar_size_o), static_cast<uint8_t>(d.axi_ar_burst_o)};
-    m.aw_valid = d.axi_aw_valid_o;
-    m.aw = {d.axi_aw_addr_o, d.axi_aw_id_o, static_cast<uint8_t>(d.axi_aw_len_o),
-            static_cast<uint8_t>(d.axi_aw_size_o), static_cast<uint8_t>(d.axi_aw_burst_o)};
-    m.w_valid = d.axi_w_valid_o;
-    m.w_data.resize(kBusBytes);
-    m.w_strb.resize(kBusBytes);
-    for (unsigned i = 0; i < kBusBytes; ++i) {
-      m.w_data[i] = static_cast<uint8_t>(get_field(d.axi_w_data_o, i * 8, 8));
-      m.w_strb[i] = get_field(d.axi_w_strb_o, i, 1) != 0;
-    }
-    m.w_last = d.axi_w_last_o;
-    m.r_ready = d.axi_r_ready_o;
-    m.b_ready = d.axi_b_ready_o;
+    const axi::MasterOut m = axi::sample_master_outputs(d, kBusBytes);
     mon.observe(m, s);
     if (m.ar_valid && s.ar_ready) {
       ++ar_count;

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: Apache-2.0
+// CoreBench: npu_core between an AXI4-Lite host (CSR reads and writes, one at a time) and
+// the AXI4 memory model (random latency, stalls, errors) with the protocol monitor on the
+// link. It loads a program into DRAM, runs it as the driver would (window, program base
+// and length, START, wait for the interrupt) and reads back STATUS and the counters.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "axi/axi_memory.hpp"
+#include "axi/axi_monitor.hpp"
+#include "axi/axi_port.hpp"
+#include "harness.hpp"
+#include "isa/isa_sim.hpp"
+#include "model_shapes.hpp"
+#include "port_bits.hpp"
+
+namespace npu::verif {
+
+// The RTL's answer to a run, in the ISA simulator's terms.
+struct CoreRun {
+  bool done = false, error = false, irq = false;
+  unsigned code = 0, unit = 0;
+  uint32_t error_pc = 0;
+  uint64_t cycles = 0, busy = 0, mac = 0, rd_bytes = 0, wr_bytes = 0, instret = 0;
+  uint64_t load_stall = 0, exec_stall = 0, store_stall = 0;
+};
+
+template <class Model, class Shape = CoreShape<Model>>
+class CoreBench {
+ public:
+  static constexpr unsigned kBusBytes = Shape::data_width / 8;
+  static constexpr uint64_t kWinBase = 0x10000, kWinLimit = 0x90000;
+  static constexpr uint64_t kProgBase = 0x10000;
+
+  static isa::Geometry geometry() {
+    isa::Geometry g;
+    g.rows = Shape::rows;
+    g.cols = Shape::cols;
+    g.spad_banks = Shape::spad_banks;
+    g.spad_rows_per_bank = Shape::spad_rows_per_bank;
+    g.acc_rows = Shape::acc_rows;
+    g.bus_bytes = kBusBytes;
+    return g;
+  }
+
+  CoreBench(const std::string& name, axi::MemoryConfig cfg)
+      : h(name), mem(on_this_bus(cfg)), mon(kBusBytes), rng_(cfg.seed) {
+    h.reset();
+  }
+
+  static axi::MemoryConfig on_this_bus(axi::MemoryConfig cfg) {
+    cfg.data_bytes = kBusBytes;
+    return cfg;
+  }
+
+  Harness<Model> h;
+  axi::AxiMemory mem;
+  axi::AxiMonitor mon;
+  bool irq_seen = false;
+
+  // One clock edge with the memory model and the monitor.
+  void step() {
+    auto& d = h.dut();
+    const axi::SlaveOut& s = mem.outputs();
+    axi::drive_master_inputs(d, s, kBusBytes);
+    h.eval();
+    const axi::MasterOut m = axi::sample_master_outputs(d, kBusBytes);
+    mon.observe(m, s);
+    if (d.irq_o) irq_seen = true;
+    h.tick();
+    mem.edge(m);
+  }
+
+  // --- AXI4-Lite host ---------------------------------------------------------------------
+  // Returns the B response.
+  unsigned csr_write(uint32_t addr, uint32_t data, unsigned strb = 0xF) {
+    auto& d = h.dut();
+    d.s_aw_valid_i = 1;
+    d.s_aw_addr_i = addr;
+    d.s_w_valid_i = 1;
+    d.s_w_data_i = data;
+    d.s_w_strb_i = strb;
+    d.s_b_ready_i = 1;
+    bool aw_done = false, w_done = false;
+    for (unsigned guard = 0; guard < 1000; ++guard) {
+      h.eval();
+      const bool aw_fire = d.s_aw_valid_i && d.s_aw_ready_o;
+      const bool w_fire = d.s_w_valid_i && d.s_w_ready_o;
+      const bool b_fire = d.s_b_valid_o && d.s_b_ready_i;
+      const unsigned resp = d.s_b_resp_o;
+      step();
+      if (aw_fire) aw_done = true, d.s_aw_valid_i = 0;
+      if (w_fire) w_done = true, d.s_w_valid_i = 0;
+      if (b_fire) {
+        d.s_b_ready_i = 0;
+        if (!aw_done || !w_done) throw SimError("CSR write: B before AW and W");
+        return resp;
+      }
+    }
+    throw SimError("CSR write got no response");
+  }
+
+  // Returns {data, resp}.
+  std::pair<uint32_t, unsigned> csr_read_resp(uint32_t addr) {
+    auto& d = h.dut();
+    d.s_ar_valid_i = 1;
+    d.s_ar_addr_i = addr;
+    d.s_r_ready_i = 1;
+    for (unsigned guard = 0; guard < 1000; ++guard) {
+      h.eval();
+      const bool ar_fire = d.s_ar_valid_i && d.s_ar_ready_o;
+      const bool r_fire = d.s_r_valid_o && d.s_r_ready_i;
+      const uint32_t data = d.s_r_data_o;
+      const unsigned resp = d.s_r_resp_o;
+      step();
+      if (ar_fire) d.s_ar_valid_i = 0;
+      if (r_fire) {
+        d.s_r_ready_i = 0;
+        return {data, resp};
+      }
+    }
+    throw SimError("CSR read got no response");
+  }
+  uint32_t csr_read(uint32_t addr) {
+    auto [data, resp] = csr_read_resp(addr);
+    if (resp != 0) throw SimError("CSR read of " + std::to_string(addr) + " answered " + std::to_string(resp));
+    return data;
+  }
+
+  // --- programs -------------------------------------------------------------------------
+  void write_program(const std::vector<isa::Instr>& prog, uint64_t base = kProgBase) {
+    mem.write_bytes(base, isa::to_binary(prog));
+  }
+
+  // Start a program and return without waiting.
+  void start(uint32_t prog_len, uint64_t prog_base = kProgBase, uint64_t win_base = kWinBase,
+             uint64_t win_limit = kWinLimit) {
+    csr_write(spec::kCsrWinBase, static_cast<uint32_t>(win_base));
+    csr_write(spec::kCsrWinLimit, static_cast<uint32_t>(win_limit));
+    csr_write(spec::kCsrProgBase, static_cast<uint32_t>(prog_base));
+    csr_write(spec::kCsrProgLen, prog_len);
+    csr_write(spec::kCsrCtrl, spec::kCsrCtrlIrqEnMask);  // interrupt on
+    irq_seen = false;
+    csr_write(spec::kCsrCtrl, spec::kCsrCtrlIrqEnMask | spec::kCsrCtrlStartMask);
+  }
+
+  // Wait for the interrupt (busy low), then read the status and counters.
+  CoreRun wait(uint64_t max_cycles) {
+    const uint64_t start = h.cycle();
+    while (!h.dut().irq_o) {
+      if (h.cycle() - start > max_cycles)
+        throw SimError("core did not finish in " + std::to_string(max_cycles) + " cycles");
+      step();
+    }
+    return read_status();
+  }
+
+  CoreRun run(const std::vector<isa::Instr>& prog, uint64_t max_cycles = 2'000'000) {
+    write_program(prog);
+    start(static_cast<uint32_t>(prog.size()));
+    return wait(max_cycles);
+  }
+
+  CoreRun read_status() {
+    CoreRun r;
+    const uint32_t st = csr_read(spec::kCsrStatus);
+    r.irq = h.dut().irq_o;
+    r.done = st & spec::kCsrStatusDoneMask;
+    r.error = st & spec::kCsrStatusErrorMask;
+    r.code = (st & spec::kCsrStatusErrorCodeMask) >> spec::kCsrStatusErrorCodeLsb;
+    r.unit = (st & spec::kCsrStatusErrorUnitMask) >> spec::kCsrStatusErrorUnitLsb;
+    if (st & spec::kCsrStatusBusyMask) throw SimError("STATUS.BUSY with the interrupt raised");
+    r.error_pc = csr_read(spec::kCsrErrorPc);
+    r.cycles = csr_read(spec::kCsrPerfCycles);
+    r.busy = csr_read(spec::kCsrPerfBusy);
+    r.mac = csr_read(spec::kCsrPerfMacActive);
+    r.rd_bytes = csr_read(spec::kCsrPerfDmaRdBytes);
+    r.wr_bytes = csr_read(spec::kCsrPerfDmaWrBytes);
+    r.instret = csr_read(spec::kCsrPerfInstret);
+    r.load_stall = csr_read(spec::kCsrPerfLoadStall);
+    r.exec_stall = csr_read(spec::kCsrPerfExecStall);
+    r.store_stall = csr_read(spec::kCsrPerfStoreStall);
+    // Acknowledge the interrupt.
+    csr_write(spec::kCsrIrqStatus, spec::kCsrIrqStatusDoneMask | spec::kCsrIrqStatusErrorMask);
+    return r;
+  }
+
+  // The same program on the ISA simulator, from the same DRAM bytes.
+  static isa::RunParams params(uint32_t prog_len) {
+    return {kProgBase, prog_len, kWinBase, kWinLimit};
+  }
+
+ private:
+  std::mt19937_64 rng_;
+};
+
+}  // namespace npu::verif

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+// A double-buffered int8 GEMM program: C[M x N] (int32) = A[M x K] x W[K x N], all
+// row-major in DRAM, K a multiple of R and N a multiple of C.
+//   A is loaded once, one K-block (M rows of R bytes) at a time; the first round's
+//   MATMULs start as soon as their block is in.
+//   Round j (one N-tile of C columns) loads W[:, j*C ..] into weight buffer j % 2 while
+//   round j - 1 computes, runs K / R MATMULs (the first overwrites, the rest accumulate)
+//   into accumulator buffer j % 2, and stores it while round j + 1 computes.
+// Tokens as in docs/isa.md: loads push to exec, exec pushes to store and back to load,
+// store pushes back to exec; a buffer is reused only after the token of its last reader.
+#pragma once
+
+#include <stdexcept>
+#include <vector>
+
+#include "isa/assembler.hpp"
+#include "isa/isa_sim.hpp"
+
+namespace npu::verif {
+
+struct GemmLayout {
+  unsigned M = 0, N = 0, K = 0;
+  uint64_t a_addr = 0, w_addr = 0, c_addr = 0;  // DRAM
+};
+
+inline std::vector<isa::Instr> gemm_program(const isa::Geometry& g, const GemmLayout& L) {
+  const unsigned R = g.rows, C = g.cols, KT = L.K / R, NT = L.N / C;
+  if (L.K % R || L.N % C || L.M == 0 || KT == 0 || NT == 0)
+    throw std::invalid_argument("gemm_program: K must be a multiple of R and N of C");
+  if (2 * L.M > g.acc_rows) throw std::invalid_argument("gemm_program: M above half the accumulator");
+  const unsigned bank = g.spad_rows_per_bank;
+  const unsigned a_rows = KT * L.M;
+  unsigned wbuf0 = (a_rows + bank - 1) / bank * bank;
+  if (wbuf0 + 2 * L.K > g.spad_rows()) wbuf0 = a_rows;
+  const unsigned wbuf1 = (wbuf0 + bank + L.K <= g.spad_rows()) ? wbuf0 + bank : wbuf0 + L.K;
+  if (wbuf1 + L.K > g.spad_rows()) throw std::invalid_argument("gemm_program: does not fit the scratchpad");
+  const unsigned acc_select = 1u << 19;
+
+  std::vector<isa::Instr> prog;
+  for (unsigned j = 0; j < NT; ++j) {
+    const unsigned wbuf = j % 2 ? wbuf1 : wbuf0, abuf = (j % 2) * L.M;
+    // Load W's N-tile j: K rows of C bytes.
+    {
+      isa::Deps d;
+      d.pop_next = j >= 2;         // exec(j - 2) has finished with this weight buffer
+      d.push_next = j > 0;         // round 0 signals with its A blocks instead
+      prog.push_back(isa::make("load", {{"dram_addr", L.w_addr + uint64_t{j} * C}, {"dram_stride", L.N},
+                                        {"rows", L.K}, {"row_bytes", C}, {"local_addr", wbuf},
+                                        {"local_stride", 1}}, d));
+    }
+    if (j == 0) {
+      for (unsigned kt = 0; kt < KT; ++kt) {
+        isa::Deps d;
+        d.push_next = true;
+        prog.push_back(isa::make("load", {{"dram_addr", L.a_addr + uint64_t{kt} * R}, {"dram_stride", L.K},
+                                          {"rows", L.M}, {"row_bytes", R}, {"local_addr", kt * L.M},
+                                          {"local_stride", 1}}, d));
+      }
+    }
+    for (unsigned kt = 0; kt < KT; ++kt) {
+      isa::Deps d;
+      d.pop_prev = j == 0 || kt == 0;  // round 0: one token per A block
+      d.pop_next = kt == 0 && j >= 2;  // store(j - 2) has read this accumulator buffer
+      d.push_prev = d.push_next = kt == KT - 1;
+      prog.push_back(isa::make(kt == 0 ? "matmul" : "matmul.acc",
+                               {{"w_addr", wbuf + kt * R}, {"a_addr", kt * L.M}, {"acc_addr", abuf},
+                                {"m", L.M}, {"k", R}, {"n", C}}, d));
+    }
+    {
+      isa::Deps d;
+      d.pop_prev = d.push_prev = true;
+      prog.push_back(isa::make("store", {{"dram_addr", L.c_addr + uint64_t{j} * C * 4},
+                                         {"dram_stride", uint64_t{L.N} * 4}, {"rows", L.M},
+                                         {"row_bytes", C * 4}, {"local_addr", acc_select | abuf},
+                                         {"local_stride", 1}}, d));
+    }
+  }
+  prog.push_back(isa::make("end", {}));
+  return prog;
+}
+
+}  // namespace npu::verif

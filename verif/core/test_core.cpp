@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_core against the ISA simulator and the reference operators: a GEMM program, the
+// vector unit's corner cases, random valid programs under random memory timing, and the
+// performance counters.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "core/core_bench.hpp"
+#include "core/program_gen.hpp"
+#include "isa/assembler.hpp"
+#include "ref/gemm.hpp"
+#include "ref/quant.hpp"
+#include "seed.hpp"
+
+using namespace npu::verif;
+namespace isa = npu::isa;
+namespace ref = npu::ref;
+
+namespace {
+
+constexpr uint64_t kIn = 0x20000, kOut = 0x40000;
+
+// Write the same bytes to the RTL's memory and the simulator's.
+template <class Bench>
+void put(Bench& b, isa::Dram& dram, uint64_t addr, const std::vector<uint8_t>& bytes) {
+  b.mem.write_bytes(addr, bytes);
+  dram.write(addr, bytes);
+}
+
+// Every byte of the window, RTL against simulator.
+template <class Bench>
+void require_same_dram(Bench& b, const isa::Dram& dram) {
+  const uint64_t n = Bench::kWinLimit - Bench::kWinBase;
+  const auto rtl = b.mem.read_bytes(Bench::kWinBase, n);
+  const auto sim = dram.read(Bench::kWinBase, n);
+  std::size_t diffs = 0, first = n;
+  for (std::size_t i = 0; i < n; ++i)
+    if (rtl[i] != sim[i] && diffs++ == 0) first = i;
+  INFO("first difference at 0x" << std::hex << Bench::kWinBase + first);
+  REQUIRE(diffs == 0);
+}
+
+template <class Bench>
+void require_same_outcome(const CoreRun& r, const isa::Outcome& o) {
+  INFO("simulator: " << o.message);
+  REQUIRE(r.irq);
+  REQUIRE(r.done == o.done);
+  REQUIRE(r.error == (o.error != 0));
+  REQUIRE(r.code == o.error);
+  if (o.error != 0) {
+    REQUIRE(r.unit == o.error_unit);
+    REQUIRE(r.error_pc == o.error_pc);
+  }
+}
+
+std::vector<uint8_t> random_bytes(std::mt19937_64& rng, std::size_t n) {
+  std::vector<uint8_t> v(n);
+  for (auto& b : v) b = static_cast<uint8_t>(rng());
+  return v;
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("core runs a GEMM program and matches the reference", "[core]", NPU_CORE_MODELS) {
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  const uint64_t seed = test_seed();
+  std::mt19937_64 rng(seed);
+  Bench b("core_gemm", {.latency = 7, .ar_stall = 0.2, .r_stall = 0.2, .seed = seed});
+  isa::Dram dram;
+
+  // C[m x n] = A[m x k] W[k x n] with k = R, n = C: one weight tile, m rows.
+  const unsigned m = 37, k = g.rows, n = g.cols;
+  const auto a = ref::random_matrix(rng, m, k);
+  const auto w = ref::random_matrix(rng, k, n);
+  std::vector<uint8_t> a_bytes(a.data.begin(), a.data.end()), w_bytes(w.data.begin(), w.data.end());
+  put(b, dram, kIn, a_bytes);
+  put(b, dram, kIn + 0x4000, w_bytes);
+
+  const auto prog = isa::assemble(
+      "load dram_addr=" + std::to_string(kIn) + " dram_stride=" + std::to_string(k) +
+      " rows=" + std::to_string(m) + " row_bytes=" + std::to_string(k) +
+      " local_addr=16 local_stride=1\n"
+      "load dram_addr=" + std::to_string(kIn + 0x4000) + " dram_stride=" + std::to_string(n) +
+      " rows=" + std::to_string(k) + " row_bytes=" + std::to_string(n) +
+      " local_addr=0 local_stride=1 push_next\n"
+      "matmul w_addr=0 a_addr=16 acc_addr=0 m=" + std::to_string(m) + " k=" + std::to_string(k) +
+      " n=" + std::to_string(n) + " pop_prev push_next\n"
+      "store dram_addr=" + std::to_string(kOut) + " dram_stride=" + std::to_string(4 * n) +
+      " rows=" + std::to_string(m) + " row_bytes=" + std::to_string(4 * n) +
+      " local_addr=" + std::to_string(1u << 19) + " local_stride=1 pop_prev\n"
+      "end\n");
+  put(b, dram, Bench::kProgBase, isa::to_binary(prog));
+
+  const CoreRun r = b.run(prog);
+  isa::IsaSim sim(g);
+  const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+  REQUIRE(o.done);
+  require_same_outcome<Bench>(r, o);
+  require_same_dram(b, dram);
+
+  // And both equal the reference GEMM.
+  const auto c = ref::golden_gemm(a, w);
+  const auto out = b.mem.read_bytes(kOut, 4ull * m * n);
+  for (unsigned i = 0; i < m; ++i)
+    for (unsigned j = 0; j < n; ++j) {
+      int32_t v;
+      std::memcpy(&v, &out[4 * (i * n + j)], 4);
+      REQUIRE(v == c.at(i, j));
+    }
+
+  // Counters: known counts.
+  REQUIRE(r.instret == prog.size());
+  REQUIRE(r.mac == m);
+  REQUIRE(r.mac == o.counters.mac_active);
+  REQUIRE(r.rd_bytes == o.counters.dma_rd_bytes);
+  REQUIRE(r.wr_bytes == 4ull * m * n);
+  REQUIRE(r.cycles > m);
+  REQUIRE(r.busy >= m);
+  REQUIRE(r.busy <= r.cycles);
+  REQUIRE(b.mon.violations().empty());
+}
+
+TEMPLATE_TEST_CASE("core vector unit: requantize corner cases, pooling and add", "[core]",
+                   NPU_CORE_MODELS) {
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  const uint64_t seed = test_seed();
+  std::mt19937_64 rng(seed);
+  Bench b("core_vec", {.latency = 3, .seed = seed});
+  isa::Dram dram;
+  const unsigned C = g.cols, L = g.row_bytes();
+
+  // Accumulator rows 0..2: tables; rows 8..15: values. Corner cases per lane: negative,
+  // exact halves, saturation (INT32_MIN * INT32_MIN), shift 0 and 31.
+  std::vector<int32_t> bias(C), mult(C), shift(C);
+  for (unsigned c = 0; c < C; ++c) {
+    bias[c] = (c % 3 == 0) ? 0 : static_cast<int32_t>(rng() % 2001) - 1000;
+    mult[c] = (c % 4 == 0) ? INT32_MIN : static_cast<int32_t>((1u << 30) + rng() % (1u << 30));
+    shift[c] = (c % 5 == 0) ? 0 : (c % 5 == 1) ? 31 : static_cast<int32_t>(rng() % 32);
+  }
+  std::vector<int32_t> values(8 * C);
+  const int32_t corners[] = {INT32_MIN, INT32_MAX, -1, 1, 3 << 29, -(3 << 29), 1 << 30, -(1 << 30)};
+  for (unsigned i = 0; i < values.size(); ++i)
+    values[i] = (i % 3 == 0) ? corners[(i / 3) % 8] : static_cast<int32_t>(rng());
+  auto as_bytes = [](const std::vector<int32_t>& v) {
+    std::vector<uint8_t> out(v.size() * 4);
+    std::memcpy(out.data(), v.data(), out.size());
+    return out;
+  };
+  std::vector<int32_t> tables;
+  tables.insert(tables.end(), bias.begin(), bias.end());
+  tables.insert(tables.end(), mult.begin(), mult.end());
+  tables.insert(tables.end(), shift.begin(), shift.end());
+  put(b, dram, kIn, as_bytes(tables));
+  put(b, dram, kIn + 0x1000, as_bytes(values));
+  // A 4 x 6 pixel map for pooling and two rows sets for the add.
+  put(b, dram, kIn + 0x2000, random_bytes(rng, 24 * L));
+  put(b, dram, kIn + 0x3000, random_bytes(rng, 16 * L));
+
+  const unsigned acc = 1u << 19;
+  const std::string A = std::to_string(4 * C), Lb = std::to_string(L);
+  const auto prog = isa::assemble(
+      "load dram_addr=" + std::to_string(kIn) + " dram_stride=" + A + " rows=3 row_bytes=" + A +
+      " local_addr=" + std::to_string(acc) + " local_stride=1\n"
+      "load dram_addr=" + std::to_string(kIn + 0x1000) + " dram_stride=" + A + " rows=8 row_bytes=" + A +
+      " local_addr=" + std::to_string(acc | 8) + " local_stride=1\n"
+      "load dram_addr=" + std::to_string(kIn + 0x2000) + " dram_stride=" + Lb + " rows=24 row_bytes=" + Lb +
+      " local_addr=100 local_stride=1\n"
+      "load dram_addr=" + std::to_string(kIn + 0x3000) + " dram_stride=" + Lb + " rows=16 row_bytes=" + Lb +
+      " local_addr=200 local_stride=1 push_next\n"
+      "cfg.qtables acc_addr=0 pop_prev\n"
+      "cfg.output zero_point=-7 act_min=-100 act_max=110 multiplier=0x5a000000 shift=2\n"
+      "cfg.add a_zero_point=3 a_multiplier=0x40000000 a_shift=1 b_zero_point=-9 b_multiplier=0x70000000 b_shift=2\n"
+      "vec.requant src=8 dst=300 rows=8\n"
+      "vec.maxpool src=100 dst=320 out_h=2 out_w=3 in_width=6\n"
+      "vec.avgpool src=100 dst=330 out_h=2 out_w=2 in_width=6\n"
+      "vec.add src=200 src2=208 dst=340 rows=8 push_next\n"
+      "store dram_addr=" + std::to_string(kOut) + " dram_stride=" + Lb + " rows=48 row_bytes=" + Lb +
+      " local_addr=300 local_stride=1 pop_prev\n"
+      "end\n");
+  put(b, dram, Bench::kProgBase, isa::to_binary(prog));
+  const CoreRun r = b.run(prog);
+  isa::IsaSim sim(g);
+  const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+  REQUIRE(o.done);
+  require_same_outcome<Bench>(r, o);
+  require_same_dram(b, dram);
+
+  // Requantized rows against the reference, element by element.
+  const auto out = b.mem.read_bytes(kOut, 48ull * L);
+  for (unsigned i = 0; i < 8; ++i)
+    for (unsigned c = 0; c < C; ++c) {
+      ref::RequantParams p;
+      p.bias = bias[c];
+      p.multiplier = mult[c];
+      p.shift = shift[c] & 31;
+      p.zero_point = -7;
+      p.act_min = -100;
+      p.act_max = 110;
+      REQUIRE(static_cast<int8_t>(out[i * L + c]) == ref::requantize(values[i * C + c], p));
+    }
+  REQUIRE(r.instret == prog.size());
+  REQUIRE(b.mon.violations().empty());
+}
+
+TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte", "[core]",
+                   NPU_CORE_MODELS) {
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  const uint64_t seed = test_seed();
+  struct Timing {
+    const char* name;
+    npu::verif::axi::MemoryConfig cfg;
+  };
+  const Timing timings[] = {
+      {"fast memory", {.latency = 0}},
+      {"slow memory with stalls", {.latency = 25, .ar_stall = 0.3, .aw_stall = 0.3, .w_stall = 0.3,
+                                   .r_stall = 0.3, .b_stall = 0.3}},
+      {"reordering memory", {.latency = 9, .r_stall = 0.2, .reorder = true}},
+  };
+  for (unsigned t = 0; t < 3; ++t) {
+    DYNAMIC_SECTION(timings[t].name) {
+      for (unsigned p = 0; p < 3; ++p) {
+        const uint64_t s = seed * 31 + t * 7 + p;
+        INFO("program seed " << s);
+        auto cfg = timings[t].cfg;
+        cfg.seed = s;
+        Bench b("core_random", cfg);
+        isa::Dram dram;
+        ProgramGen gen(g, s);
+        put(b, dram, gen.in_base, gen.input_image());
+        const auto prog = gen.generate(6);
+        put(b, dram, Bench::kProgBase, isa::to_binary(prog));
+        const CoreRun r = b.run(prog);
+        isa::IsaSim sim(g);
+        const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+        REQUIRE(o.done);
+        require_same_outcome<Bench>(r, o);
+        require_same_dram(b, dram);
+        REQUIRE(r.instret == o.counters.instret);
+        REQUIRE(r.mac == o.counters.mac_active);
+        REQUIRE(r.rd_bytes == o.counters.dma_rd_bytes);
+        REQUIRE(r.wr_bytes == o.counters.dma_wr_bytes);
+        REQUIRE(b.mon.violations().empty());
+      }
+    }
+  }
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_core on bad input: illegal instructions and fields, window violations, bus errors,
+// a program that can never finish, a soft reset in the middle of a program, and the CSR
+// block's own checks. Every case stops with the right code and the interrupt, and a clean
+// program runs right after.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <vector>
+
+#include "core/core_bench.hpp"
+#include "isa/assembler.hpp"
+#include "seed.hpp"
+
+using namespace npu::verif;
+namespace isa = npu::isa;
+namespace spec = npu::spec;
+
+namespace {
+
+constexpr uint64_t kIn = 0x20000, kOut = 0x40000;
+
+std::string load_line(uint64_t addr, unsigned rows, unsigned bytes, unsigned local, const char* deps = "") {
+  return "load dram_addr=" + std::to_string(addr) + " dram_stride=" + std::to_string(bytes) +
+         " rows=" + std::to_string(rows) + " row_bytes=" + std::to_string(bytes) +
+         " local_addr=" + std::to_string(local) + " local_stride=1 " + deps + "\n";
+}
+std::string store_line(uint64_t addr, unsigned rows, unsigned bytes, unsigned local, const char* deps = "") {
+  return "store dram_addr=" + std::to_string(addr) + " dram_stride=" + std::to_string(bytes) +
+         " rows=" + std::to_string(rows) + " row_bytes=" + std::to_string(bytes) +
+         " local_addr=" + std::to_string(local) + " local_stride=1 " + deps + "\n";
+}
+
+// A program that copies `rows` scratchpad rows from kIn to `out` through the scratchpad.
+std::string copy_program(unsigned rows, unsigned bytes, uint64_t out) {
+  return load_line(kIn, rows, bytes, 0, "") + "sync\n" + store_line(out, rows, bytes, 0) + "end\n";
+}
+
+template <class Bench>
+void require_clean_copy(Bench& b, unsigned bytes) {
+  std::vector<uint8_t> data(4 * bytes);
+  for (unsigned i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>(i * 7 + 1);
+  b.mem.write_bytes(kIn, data);
+  const uint64_t out = kOut + 0x8000;
+  const CoreRun r = b.run(isa::assemble(copy_program(4, bytes, out)));
+  REQUIRE(r.done);
+  REQUIRE_FALSE(r.error);
+  REQUIRE(b.mem.read_bytes(out, data.size()) == data);
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("core stops with an error code, interrupt and pc on bad programs", "[core][errors]",
+                   NPU_CORE_MODELS) {
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  const uint64_t seed = test_seed();
+  Bench b("core_errors", {.latency = 4, .seed = seed});
+  const unsigned bytes = g.row_bytes();
+
+  struct Case {
+    const char* name;
+    std::string text;
+    unsigned code, unit, pc;
+  };
+  const std::string k_too_big = "matmul w_addr=0 a_addr=0 acc_addr=0 m=1 k=" + std::to_string(g.rows + 1) +
+                                " n=1\n";
+  const Case cases[] = {
+      {"illegal opcode", load_line(kIn, 2, bytes, 0) + ".word 0x0000000000000000000000000000000f\nend\n",
+       spec::kErrOpcode, spec::kErrUnitDecode, 1},
+      {"illegal func", ".word 0x00000000000000000000000000000f03\nend\n", spec::kErrOpcode,
+       spec::kErrUnitDecode, 0},
+      {"k above R", "sync\n" + k_too_big + "end\n", spec::kErrField, spec::kErrUnitDecode, 1},
+      {"reserved bits set", ".word 0x80000000000000000000000000000006\nend\n", spec::kErrField,
+       spec::kErrUnitDecode, 0},
+      {"load with a previous-queue flag", load_line(kIn, 1, bytes, 0, "pop_prev") + "end\n", spec::kErrField,
+       spec::kErrUnitDecode, 0},
+      {"scratchpad rows out of range",
+       "vec.add src=0 src2=0 dst=" + std::to_string(g.spad_rows() - 1) + " rows=2\nend\n",
+       spec::kErrLocalRange, spec::kErrUnitDecode, 0},
+      {"load outside the window", "sync\n" + load_line(0x8000, 1, bytes, 0) + "end\n", spec::kErrWindow,
+       spec::kErrUnitLoad, 1},
+      {"store outside the window", store_line(Bench::kWinLimit - 4, 1, 8, 0) + "end\n", spec::kErrWindow,
+       spec::kErrUnitStore, 0},
+      {"no END", load_line(kIn, 1, bytes, 0), spec::kErrProgram, spec::kErrUnitDecode, 1},
+      {"a pop nobody pushes", "matmul w_addr=0 a_addr=0 acc_addr=0 m=1 k=1 n=1 pop_prev\nend\n",
+       spec::kErrToken, spec::kErrUnitDecode, 1},
+  };
+  for (const Case& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const auto prog = isa::assemble(c.text);
+      const CoreRun r = b.run(prog, 100000);
+      REQUIRE(r.irq);
+      REQUIRE(r.error);
+      REQUIRE_FALSE(r.done);
+      REQUIRE(r.code == c.code);
+      REQUIRE(r.unit == c.unit);
+      if (c.code != spec::kErrToken) REQUIRE(r.error_pc == c.pc);
+      // The ISA simulator agrees (the deadlock is found by both, reported at different pcs).
+      isa::Dram dram;
+      dram.write(Bench::kProgBase, isa::to_binary(prog));
+      isa::IsaSim sim(g);
+      const auto o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+      REQUIRE(o.error == c.code);
+      if (c.code != spec::kErrToken) {
+        REQUIRE(o.error_unit == c.unit);
+        REQUIRE(o.error_pc == c.pc);
+      }
+      REQUIRE(b.mon.violations().empty());
+      // Nothing sticks: the next program runs.
+      require_clean_copy(b, bytes);
+    }
+  }
+
+  SECTION("program outside the window or empty, checked before any bus access") {
+    b.write_program(isa::assemble("end\n"), 0x9000);
+    b.start(1, 0x9000);
+    CoreRun r = b.wait(1000);
+    REQUIRE(r.error);
+    REQUIRE(r.code == spec::kErrWindow);
+    REQUIRE(r.unit == spec::kErrUnitFetch);
+    b.start(0);
+    r = b.wait(1000);
+    REQUIRE(r.code == spec::kErrProgram);
+    b.start(1, Bench::kProgBase + 8);
+    r = b.wait(1000);
+    REQUIRE(r.code == spec::kErrProgram);
+    require_clean_copy(b, bytes);
+  }
+}
+
+TEMPLATE_TEST_CASE("core reports AXI error responses and keeps going after them", "[core][errors]",
+                   NPU_CORE_MODELS) {
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  Bench b("core_bus_errors", {.latency = 6, .r_stall = 0.2, .seed = test_seed()});
+  const unsigned bytes = g.row_bytes();
+
+  SECTION("SLVERR on a load") {
+    b.mem.inject_error(kIn + 0x100, kIn + 0x200, npu::verif::axi::kSlvErr);
+    const CoreRun r = b.run(isa::assemble("sync\n" + load_line(kIn + 0x100, 4, bytes, 0) + "end\n"));
+    REQUIRE(r.code == spec::kErrSlverr);
+    REQUIRE(r.unit == spec::kErrUnitLoad);
+    REQUIRE(r.error_pc == 1);
+  }
+  SECTION("DECERR on a store") {
+    b.mem.inject_error(kOut, kOut + 0x100, npu::verif::axi::kDecErr);
+    const CoreRun r = b.run(isa::assemble(store_line(kOut, 4, bytes, 0) + "end\n"));
+    REQUIRE(r.code == spec::kErrDecerr);
+    REQUIRE(r.unit == spec::kErrUnitStore);
+    REQUIRE(r.error_pc == 0);
+  }
+  SECTION("SLVERR while fetching the program") {
+    std::vector<isa::Instr> prog(12, isa::assemble("sync\n")[0]);
+    prog.push_back(isa::assemble("end\n")[0]);
+    b.mem.inject_error(Bench::kProgBase + 128, Bench::kProgBase + 144, npu::verif::axi::kSlvErr);
+    const CoreRun r = b.run(prog);
+    REQUIRE(r.code == spec::kErrSlverr);
+    REQUIRE(r.unit == spec::kErrUnitFetch);
+    REQUIRE(r.error_pc <= 8);
+  }
+  b.mem.clear_errors();
+  REQUIRE(b.mon.violations().empty());
+  require_clean_copy(b, bytes);
+}
+
+TEMPLATE_TEST_CASE("core soft reset in the middle of a program, then a clean run", "[core][errors]",
+                   NPU_CORE_MODELS) {
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  Bench b("core_soft_reset", {.latency = 30, .w_stall = 0.3, .r_stall = 0.3, .seed = test_seed()});
+  const unsigned bytes = g.row_bytes();
+  // A long program: many loads and stores.
+  std::string text;
+  for (unsigned i = 0; i < 40; ++i)
+    text += load_line(kIn + 64 * i, 8, bytes, 8 * i) + store_line(kOut + 0x1000 + 256 * i, 8, bytes, 8 * i);
+  text += "end\n";
+  const auto prog = isa::assemble(text);
+  b.write_program(prog);
+  b.start(static_cast<uint32_t>(prog.size()));
+  for (unsigned i = 0; i < 400; ++i) b.step();
+  REQUIRE((b.csr_read(spec::kCsrStatus) & spec::kCsrStatusBusyMask) != 0);
+  b.csr_write(spec::kCsrCtrl, spec::kCsrCtrlSoftResetMask);
+  unsigned waited = 0;
+  while (b.csr_read(spec::kCsrStatus) & spec::kCsrStatusBusyMask) {
+    REQUIRE(++waited < 5000);
+  }
+  const uint32_t st = b.csr_read(spec::kCsrStatus);
+  REQUIRE((st & (spec::kCsrStatusDoneMask | spec::kCsrStatusErrorMask)) == 0);
+  REQUIRE_FALSE(b.h.dut().irq_o);
+  REQUIRE(b.mon.violations().empty());
+  require_clean_copy(b, bytes);
+}
+
+TEMPLATE_TEST_CASE("core CSRs: identity, configuration, access errors, interrupt", "[core][csr]",
+                   NPU_CORE_MODELS) {
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  Bench b("core_csr", {.seed = test_seed()});
+  REQUIRE(b.csr_read(spec::kCsrId) == spec::kDeviceId);
+  REQUIRE(b.csr_read(spec::kCsrVersion) == spec::kDeviceVersion);
+  const uint32_t arr = b.csr_read(spec::kCsrCfgArray);
+  REQUIRE((arr & spec::kCsrCfgArrayRowsMask) == g.rows);
+  REQUIRE((arr & spec::kCsrCfgArrayColsMask) >> spec::kCsrCfgArrayColsLsb == g.cols);
+  REQUIRE((arr & spec::kCsrCfgArrayCoresMask) >> spec::kCsrCfgArrayCoresLsb == 1);
+  const uint32_t sp = b.csr_read(spec::kCsrCfgSpad);
+  REQUIRE((sp & spec::kCsrCfgSpadRowsMask) == g.spad_rows());
+  REQUIRE((sp & spec::kCsrCfgSpadRowBytesMask) >> spec::kCsrCfgSpadRowBytesLsb == g.row_bytes());
+  const uint32_t ac = b.csr_read(spec::kCsrCfgAcc);
+  REQUIRE((ac & spec::kCsrCfgAccRowsMask) == g.acc_rows);
+  REQUIRE((ac & spec::kCsrCfgAccBanksMask) >> spec::kCsrCfgAccBanksLsb == g.spad_banks);
+  REQUIRE((b.csr_read(spec::kCsrCfgBus) & spec::kCsrCfgBusDataWidthMask) == 8 * g.bus_bytes);
+
+  // Unmapped reads and writes, writes to read-only registers: SLVERR, nothing changes.
+  REQUIRE(b.csr_read_resp(0xFC).second == 2);
+  REQUIRE(b.csr_read_resp(spec::kCsrProgBase + 2).second == 2);
+  REQUIRE(b.csr_write(0xFC, 1) == 2);
+  REQUIRE(b.csr_write(spec::kCsrId, 0) == 2);
+  REQUIRE(b.csr_read(spec::kCsrId) == spec::kDeviceId);
+  // Byte strobes.
+  REQUIRE(b.csr_write(spec::kCsrProgBase, 0x11223344) == 0);
+  REQUIRE(b.csr_write(spec::kCsrProgBase, 0xAABBCCDD, 0x2) == 0);
+  REQUIRE(b.csr_read(spec::kCsrProgBase) == 0x1122CC44);
+
+  // The interrupt follows IRQ_EN and the W1C status.
+  b.mem.write_bytes(Bench::kProgBase, isa::to_binary(isa::assemble("end\n")));
+  b.csr_write(spec::kCsrWinBase, Bench::kWinBase);
+  b.csr_write(spec::kCsrWinLimit, Bench::kWinLimit);
+  b.csr_write(spec::kCsrProgBase, Bench::kProgBase);
+  b.csr_write(spec::kCsrProgLen, 1);
+  b.csr_write(spec::kCsrCtrl, spec::kCsrCtrlStartMask);  // interrupt disabled
+  unsigned waited = 0;
+  while (b.csr_read(spec::kCsrStatus) & spec::kCsrStatusBusyMask) REQUIRE(++waited < 1000);
+  REQUIRE((b.csr_read(spec::kCsrStatus) & spec::kCsrStatusDoneMask) != 0);
+  REQUIRE((b.csr_read(spec::kCsrIrqStatus) & spec::kCsrIrqStatusDoneMask) != 0);
+  REQUIRE_FALSE(b.h.dut().irq_o);
+  b.csr_write(spec::kCsrCtrl, spec::kCsrCtrlIrqEnMask);
+  b.step();
+  REQUIRE(b.h.dut().irq_o);
+  b.csr_write(spec::kCsrIrqStatus, spec::kCsrIrqStatusDoneMask);
+  b.step();
+  REQUIRE_FALSE(b.h.dut().irq_o);
+  REQUIRE(b.csr_read(spec::kCsrPerfInstret) == 1);
+}
