@@ -644,9 +644,10 @@ module npu_core #(
   // met ends this way instead of hanging.
   logic       frozen;
   logic [4:0] frozen_q;
-  assign frozen = running_q && !halt_q && fetch_idle && !(instr_valid && instr_ready) &&
-                  (q_empty[0] && l_idle || l_stall) && (q_empty[1] && e_idle || e_stall) &&
-                  (q_empty[2] && s_idle || s_stall) && !drained;
+  // A unit counts only when nothing of it is in flight (an engine still running will push).
+  assign frozen = running_q && !halt_q && fetch_idle && !dma_busy && !(instr_valid && instr_ready) &&
+                  (q_empty[0] || l_stall) && l_idle && (q_empty[1] || e_stall) && e_idle &&
+                  (q_empty[2] || s_stall) && s_idle && !drained;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) frozen_q <= '0;
     else if (!frozen) frozen_q <= '0;

@@ -81,10 +81,19 @@ module npu_fetch #(
   assign block_end = (next_q | SpanWidth'(63)) + 1'b1;
   assign burst_end = (block_end < end_q) ? block_end : end_q;
   assign n_instr   = (burst_end - next_q) >> 4;
-  assign can_issue = active_q && !halt_i && !burst_q &&
+  // The held beat of the last burst may still owe instructions to the FIFO: wait for it,
+  // so that the room counted here is real and R is never held up (a held R beat would
+  // also hold the DMA's beats behind it).
+  assign can_issue = active_q && !halt_i && !burst_q && !hold_valid_q &&
                      (SpanWidth'(fifo_count) + n_instr <= SpanWidth'(Depth));
 
-  assign ar_valid_o = can_issue;
+  // A request once shown is held until taken (AXI), even if a halt comes meanwhile.
+  logic ar_held_q;
+  assign ar_valid_o = ar_held_q || can_issue;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) ar_held_q <= 1'b0;
+    else ar_held_q <= ar_valid_o && !ar_ready_i;
+  end
   assign ar_addr_o  = AddrWidth'(aligned);
   assign ar_len_o   = 8'(((burst_end - aligned + SpanWidth'(BusBytes) - 1'b1) / SpanWidth'(BusBytes)) - 1'b1);
   assign ar_size_o  = 3'($clog2(BusBytes));

@@ -45,7 +45,8 @@ void require_same_dram(Bench& b, const isa::Dram& dram) {
 
 template <class Bench>
 void require_same_outcome(const CoreRun& r, const isa::Outcome& o) {
-  INFO("simulator: " << o.message);
+  INFO("simulator: " << o.message << "; RTL: done " << r.done << " error " << r.error << " code "
+                      << r.code << " unit " << r.unit << " pc " << r.error_pc);
   REQUIRE(r.irq);
   REQUIRE(r.done == o.done);
   REQUIRE(r.error == (o.error != 0));
@@ -68,6 +69,7 @@ TEMPLATE_TEST_CASE("core runs a GEMM program and matches the reference", "[core]
   using Bench = CoreBench<TestType>;
   const auto g = Bench::geometry();
   const uint64_t seed = test_seed();
+  INFO(seed_message(seed));
   std::mt19937_64 rng(seed);
   Bench b("core_gemm", {.latency = 7, .ar_stall = 0.2, .r_stall = 0.2, .seed = seed});
   isa::Dram dram;
@@ -129,6 +131,7 @@ TEMPLATE_TEST_CASE("core vector unit: requantize corner cases, pooling and add",
   using Bench = CoreBench<TestType>;
   const auto g = Bench::geometry();
   const uint64_t seed = test_seed();
+  INFO(seed_message(seed));
   std::mt19937_64 rng(seed);
   Bench b("core_vec", {.latency = 3, .seed = seed});
   isa::Dram dram;
@@ -212,6 +215,7 @@ TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte",
   using Bench = CoreBench<TestType>;
   const auto g = Bench::geometry();
   const uint64_t seed = test_seed();
+  INFO(seed_message(seed));
   struct Timing {
     const char* name;
     npu::verif::axi::MemoryConfig cfg;
@@ -235,7 +239,7 @@ TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte",
         put(b, dram, gen.in_base, gen.input_image());
         const auto prog = gen.generate(6);
         put(b, dram, Bench::kProgBase, isa::to_binary(prog));
-        const CoreRun r = b.run(prog);
+        const CoreRun r = b.run(prog, 200000);
         isa::IsaSim sim(g);
         const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
         REQUIRE(o.done);
@@ -245,6 +249,7 @@ TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte",
         REQUIRE(r.mac == o.counters.mac_active);
         REQUIRE(r.rd_bytes == o.counters.dma_rd_bytes);
         REQUIRE(r.wr_bytes == o.counters.dma_wr_bytes);
+        for (const auto& v : b.mon.violations()) UNSCOPED_INFO(v);
         REQUIRE(b.mon.violations().empty());
       }
     }

@@ -55,6 +55,7 @@ TEMPLATE_TEST_CASE("core stops with an error code, interrupt and pc on bad progr
   using Bench = CoreBench<TestType>;
   const auto g = Bench::geometry();
   const uint64_t seed = test_seed();
+  INFO(seed_message(seed));
   Bench b("core_errors", {.latency = 4, .seed = seed});
   const unsigned bytes = g.row_bytes();
 
