@@ -221,7 +221,8 @@ module npu_core #(
         ending_q    <= 1'b0;
         err_valid_q <= 1'b0;
       end
-      if (running_q && any_err && !err_valid_q && !ending_q) begin
+      // The fetch checks the program in the cycle of START.
+      if ((running_q || start) && any_err && (!err_valid_q || start) && !ending_q) begin
         err_valid_q <= 1'b1;
         err_code_q  <= new_code;
         err_unit_q  <= new_unit;
@@ -637,7 +638,7 @@ module npu_core #(
 
   // ---------------------------------------------------------------------------------------
   // Quiet: nothing queued, every unit idle, nothing on the bus.
-  assign quiet = drained && d_idle && fetch_idle && !dma_busy;
+  assign quiet = drained && d_idle && fetch_idle && !instr_valid && !dma_busy;
 
   // A deadlock: nothing can move (every queue empty or waiting for a token, fetch quiet,
   // decode not dispatching) for StuckCycles cycles. A program whose pops cannot all be

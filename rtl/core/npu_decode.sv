@@ -199,7 +199,10 @@ module npu_decode #(
     q_valid_o = '0;
     if (to_queue) q_valid_o[queue] = 1'b1;
   end
-  assign instr_ready_o = head && (code != npu_isa_pkg::ErrNone || queue == 2'd3 || q_ready_i[queue]);
+  // While halted, instructions already fetched are dropped, so the next program starts
+  // from its own first instruction.
+  assign instr_ready_o = (head && (code != npu_isa_pkg::ErrNone || queue == 2'd3 || q_ready_i[queue])) ||
+                         (halt_i && instr_valid_i);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

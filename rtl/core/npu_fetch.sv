@@ -238,7 +238,7 @@ module npu_fetch #(
 
   // finished: every instruction requested, received and in the FIFO (or taken).
   assign finished_o = !active_q && !burst_q && !hold_valid_q;
-  assign idle_o     = !burst_q;
+  assign idle_o     = !burst_q && !hold_valid_q;
 
   always_comb begin
     error_o      = 1'b0;
