@@ -31,6 +31,7 @@ checks=(
   "prim_sram_2p"
   "npu_accumulator"
   "npu_accumulator -GRows=32 -GLanes=5 -GReadLatency=3"
+  "npu_accumulator -GRows=64 -GLanes=3 -GReadLatency=2 -GBanks=4"
   "npu_dma_bursts"
   "npu_dma -GDataWidth=64"
   "npu_dma"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Yosys check that the on-chip memories become RAM, not flip-flops.
 #   synth_mem.sh BANKS OUT_DIR
-# Fails unless the scratchpad infers exactly one memory per bank and the accumulator one.
+# Fails unless the scratchpad and the accumulator infer exactly one memory per bank.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 banks=${1:?banks}; out=${2:?out dir}
@@ -26,10 +26,11 @@ count_memories() {
 spad=$(count_memories npu_scratchpad \
   "-set Banks $banks -set RowsPerBank 64 -set RowBytes 4 -set ReadLatency 2" \
   "$root/rtl/prim/prim_sram_2p.sv $root/rtl/prim/prim_sram.sv $root/rtl/mem/npu_scratchpad.sv")
-acc=$(count_memories npu_accumulator "-set Rows 64 -set Lanes 4 -set ReadLatency 2" \
-  "$root/rtl/prim/prim_sram_2p.sv $root/rtl/mem/npu_accumulator.sv")
-if [ "$spad" -ne "$banks" ] || [ "$acc" -ne 1 ]; then
-  echo "synth: scratchpad $spad RAMs for $banks banks, accumulator $acc RAMs (expected 1)"
+acc_banks=2
+acc=$(count_memories npu_accumulator "-set Rows 64 -set Lanes 4 -set ReadLatency 2 -set Banks $acc_banks" \
+  "$root/rtl/prim/prim_sram_2p.sv $root/rtl/mem/npu_acc_bank.sv $root/rtl/mem/npu_accumulator.sv")
+if [ "$spad" -ne "$banks" ] || [ "$acc" -ne "$acc_banks" ]; then
+  echo "synth: scratchpad $spad RAMs for $banks banks, accumulator $acc RAMs for $acc_banks banks"
   exit 1
 fi
-echo "synth ok: scratchpad with $banks banks infers $spad RAMs, accumulator infers $acc"
+echo "synth ok: scratchpad with $banks banks infers $spad RAMs, accumulator with $acc_banks banks infers $acc"

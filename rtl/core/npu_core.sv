@@ -20,6 +20,9 @@ module npu_core #(
   parameter int unsigned SpadBanks       = npu_pkg::ScratchpadBanks,
   parameter int unsigned SpadRowsPerBank = npu_pkg::ScratchpadRowsPerBank,
   parameter int unsigned AccRows         = npu_pkg::AccumulatorRows,
+  // Accumulator banks (high row bits): the DMA and the array work on different banks
+  // without waiting for each other.
+  parameter int unsigned AccBanks        = 2,
   parameter int unsigned AxiDataWidth    = npu_pkg::AxiDataWidth,
   parameter int unsigned AxiAddrWidth    = npu_pkg::AxiAddrWidth,
   parameter int unsigned AxiIdWidth      = npu_pkg::AxiIdWidth,
@@ -124,6 +127,7 @@ module npu_core #(
     .SpadRows     (SpadRows),
     .SpadRowBytes (RowBytes),
     .SpadBanks    (SpadBanks),
+    .AccBanks     (AccBanks),
     .AccRows      (AccRows),
     .AxiDataWidth (AxiDataWidth),
     .AxiAddrWidth (AxiAddrWidth),
@@ -564,6 +568,7 @@ module npu_core #(
     .SpadRowsPerBank (SpadRowsPerBank),
     .SpadRowBytes    (RowBytes),
     .AccRows         (AccRows),
+    .AccBanks        (AccBanks),
     .AccLanes        (ArrayCols),
     .ReadLatency     (ReadLatency),
     .AxiDataWidth    (AxiDataWidth),

@@ -10,6 +10,7 @@ module npu_csr #(
   parameter int unsigned SpadRows     = 16384,
   parameter int unsigned SpadRowBytes = 16,
   parameter int unsigned SpadBanks    = 4,
+  parameter int unsigned AccBanks     = 2,
   parameter int unsigned AccRows      = 1024,
   parameter int unsigned AxiDataWidth = 128,
   parameter int unsigned AxiAddrWidth = 32,
@@ -247,7 +248,7 @@ module npu_csr #(
       CsrAddrWidth'(npu_isa_pkg::CsrVersion):    rdata = npu_isa_pkg::DeviceVersion;
       CsrAddrWidth'(npu_isa_pkg::CsrCfgArray):   rdata = {8'd0, 8'd1, 8'(ArrayCols), 8'(ArrayRows)};
       CsrAddrWidth'(npu_isa_pkg::CsrCfgSpad):    rdata = {8'(SpadRowBytesField), 24'(SpadRows)};
-      CsrAddrWidth'(npu_isa_pkg::CsrCfgAcc):     rdata = {8'(SpadBanks), 24'(AccRows)};
+      CsrAddrWidth'(npu_isa_pkg::CsrCfgAcc):     rdata = {4'(SpadBanks), 4'(AccBanks), 24'(AccRows)};
       CsrAddrWidth'(npu_isa_pkg::CsrCfgBus):     rdata = {8'd0, 8'(AxiAddrWidth), 16'(AxiDataWidth)};
       CsrAddrWidth'(npu_isa_pkg::CsrCtrl):       rdata = 32'(irq_en_q) << npu_isa_pkg::CsrCtrlIrqEnLsb;
       CsrAddrWidth'(npu_isa_pkg::CsrStatus): begin

@@ -10,6 +10,7 @@ module npu_mem_system #(
   parameter int unsigned SpadRowsPerBank = npu_pkg::ScratchpadRowsPerBank,
   parameter int unsigned SpadRowBytes    = npu_pkg::ScratchpadRowBytes,
   parameter int unsigned AccRows         = npu_pkg::AccumulatorRows,
+  parameter int unsigned AccBanks        = 1,
   parameter int unsigned AccLanes        = npu_pkg::ArrayCols,
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   parameter int unsigned AxiDataWidth    = npu_pkg::AxiDataWidth,
@@ -234,6 +235,7 @@ module npu_mem_system #(
 
   npu_accumulator #(
     .Rows        (AccRows),
+    .Banks       (AccBanks),
     .Lanes       (AccLanes),
     .ReadLatency (ReadLatency)
   ) u_accumulator (

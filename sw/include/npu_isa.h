@@ -200,11 +200,13 @@
 #define NPU_CFG_SPAD_ROWS_MASK 0x00FFFFFFu
 #define NPU_CFG_SPAD_ROW_BYTES_LSB 24u
 #define NPU_CFG_SPAD_ROW_BYTES_MASK 0xFF000000u
-#define NPU_CSR_CFG_ACC 0x10u /* accumulator geometry */
+#define NPU_CSR_CFG_ACC 0x10u /* accumulator geometry, and the banks of both memories */
 #define NPU_CFG_ACC_ROWS_LSB 0u
 #define NPU_CFG_ACC_ROWS_MASK 0x00FFFFFFu
 #define NPU_CFG_ACC_BANKS_LSB 24u
-#define NPU_CFG_ACC_BANKS_MASK 0xFF000000u
+#define NPU_CFG_ACC_BANKS_MASK 0x0F000000u
+#define NPU_CFG_ACC_SPAD_BANKS_LSB 28u
+#define NPU_CFG_ACC_SPAD_BANKS_MASK 0xF0000000u
 #define NPU_CSR_CFG_BUS 0x14u /* AXI4 master geometry */
 #define NPU_CFG_BUS_DATA_WIDTH_LSB 0u
 #define NPU_CFG_BUS_DATA_WIDTH_MASK 0x0000FFFFu

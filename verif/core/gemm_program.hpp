@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// A double-buffered int8 GEMM program: C[M x N] (int32) = A[M x K] x W[K x N], all
-// row-major in DRAM, K a multiple of R and N a multiple of C.
+// A double-buffered int8 GEMM program: C[M x N] (int32) = A[M x K] x W[K x N], K a
+// multiple of R and N a multiple of C. C is row-major in DRAM. A and W are row-major, or
+// packed the way an NPU runtime keeps them: A as K / R blocks of M x R (block kt holds
+// columns kt*R ..), W as N / C tiles of K x C, each block contiguous. Packed operands
+// load in long bursts; row-major ones need one short burst per row.
 //   A is loaded once, one K-block (M rows of R bytes) at a time; the first round's
 //   MATMULs start as soon as their block is in.
 //   Round j (one N-tile of C columns) loads W[:, j*C ..] into weight buffer j % 2 while
@@ -21,7 +24,26 @@ namespace npu::verif {
 struct GemmLayout {
   unsigned M = 0, N = 0, K = 0;
   uint64_t a_addr = 0, w_addr = 0, c_addr = 0;  // DRAM
+  bool packed = false;
 };
+
+// Byte offsets of the packed layouts, for whoever writes the operands.
+inline std::vector<uint8_t> pack_a(const std::vector<int8_t>& a, unsigned M, unsigned K, unsigned R) {
+  std::vector<uint8_t> out(a.size());
+  for (unsigned kt = 0; kt < K / R; ++kt)
+    for (unsigned i = 0; i < M; ++i)
+      for (unsigned k = 0; k < R; ++k)
+        out[(kt * M + i) * R + k] = static_cast<uint8_t>(a[i * K + kt * R + k]);
+  return out;
+}
+inline std::vector<uint8_t> pack_w(const std::vector<int8_t>& w, unsigned K, unsigned N, unsigned C) {
+  std::vector<uint8_t> out(w.size());
+  for (unsigned j = 0; j < N / C; ++j)
+    for (unsigned k = 0; k < K; ++k)
+      for (unsigned c = 0; c < C; ++c)
+        out[(j * K + k) * C + c] = static_cast<uint8_t>(w[k * N + j * C + c]);
+  return out;
+}
 
 inline std::vector<isa::Instr> gemm_program(const isa::Geometry& g, const GemmLayout& L) {
   const unsigned R = g.rows, C = g.cols, KT = L.K / R, NT = L.N / C;
@@ -38,13 +60,16 @@ inline std::vector<isa::Instr> gemm_program(const isa::Geometry& g, const GemmLa
 
   std::vector<isa::Instr> prog;
   for (unsigned j = 0; j < NT; ++j) {
-    const unsigned wbuf = j % 2 ? wbuf1 : wbuf0, abuf = (j % 2) * L.M;
+    // Accumulator buffers in the two banks (halves), so the store of one round and the
+    // MATMULs of the next never wait for each other.
+    const unsigned wbuf = j % 2 ? wbuf1 : wbuf0, abuf = (j % 2) * (g.acc_rows / 2);
     // Load W's N-tile j: K rows of C bytes.
     {
       isa::Deps d;
       d.pop_next = j >= 2;         // exec(j - 2) has finished with this weight buffer
       d.push_next = j > 0;         // round 0 signals with its A blocks instead
-      prog.push_back(isa::make("load", {{"dram_addr", L.w_addr + uint64_t{j} * C}, {"dram_stride", L.N},
+      const uint64_t addr = L.packed ? L.w_addr + uint64_t{j} * L.K * C : L.w_addr + uint64_t{j} * C;
+      prog.push_back(isa::make("load", {{"dram_addr", addr}, {"dram_stride", L.packed ? C : L.N},
                                         {"rows", L.K}, {"row_bytes", C}, {"local_addr", wbuf},
                                         {"local_stride", 1}}, d));
     }
@@ -52,7 +77,8 @@ inline std::vector<isa::Instr> gemm_program(const isa::Geometry& g, const GemmLa
       for (unsigned kt = 0; kt < KT; ++kt) {
         isa::Deps d;
         d.push_next = true;
-        prog.push_back(isa::make("load", {{"dram_addr", L.a_addr + uint64_t{kt} * R}, {"dram_stride", L.K},
+        const uint64_t addr = L.packed ? L.a_addr + uint64_t{kt} * L.M * R : L.a_addr + uint64_t{kt} * R;
+        prog.push_back(isa::make("load", {{"dram_addr", addr}, {"dram_stride", L.packed ? R : L.K},
                                           {"rows", L.M}, {"row_bytes", R}, {"local_addr", kt * L.M},
                                           {"local_stride", 1}}, d));
       }

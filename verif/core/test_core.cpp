@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/core_bench.hpp"
+#include "core/gemm_program.hpp"
 #include "core/program_gen.hpp"
 #include "isa/assembler.hpp"
 #include "ref/gemm.hpp"
@@ -228,7 +229,7 @@ TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte",
   };
   for (unsigned t = 0; t < 3; ++t) {
     DYNAMIC_SECTION(timings[t].name) {
-      for (unsigned p = 0; p < 3; ++p) {
+      for (unsigned p = 0; p < 5; ++p) {
         const uint64_t s = seed * 31 + t * 7 + p;
         INFO("program seed " << s);
         auto cfg = timings[t].cfg;
@@ -237,7 +238,7 @@ TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte",
         isa::Dram dram;
         ProgramGen gen(g, s);
         put(b, dram, gen.in_base, gen.input_image());
-        const auto prog = gen.generate(6);
+        const auto prog = gen.generate(16);
         put(b, dram, Bench::kProgBase, isa::to_binary(prog));
         const CoreRun r = b.run(prog, 200000);
         isa::IsaSim sim(g);
@@ -254,4 +255,42 @@ TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte",
       }
     }
   }
+}
+
+TEMPLATE_TEST_CASE("core double-buffered GEMM program overlaps loads, compute and stores", "[core]",
+                   NPU_CORE_MODELS) {
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  const uint64_t seed = test_seed();
+  INFO(seed_message(seed));
+  std::mt19937_64 rng(seed);
+  Bench b("core_gemm_db", {.latency = 12, .r_stall = 0.1, .seed = seed});
+  isa::Dram dram;
+  GemmLayout L{.M = 24, .N = 3 * g.cols, .K = 4 * g.rows, .a_addr = kIn, .w_addr = kIn + 0x8000,
+               .c_addr = kOut};
+  L.packed = GENERATE(false, true);
+  INFO("packed operands " << L.packed);
+  const auto a = ref::random_matrix(rng, L.M, L.K);
+  const auto w = ref::random_matrix(rng, L.K, L.N);
+  put(b, dram, L.a_addr, L.packed ? pack_a(a.data, L.M, L.K, g.rows) : std::vector<uint8_t>(a.data.begin(), a.data.end()));
+  put(b, dram, L.w_addr, L.packed ? pack_w(w.data, L.K, L.N, g.cols) : std::vector<uint8_t>(w.data.begin(), w.data.end()));
+  const auto prog = gemm_program(g, L);
+  put(b, dram, Bench::kProgBase, isa::to_binary(prog));
+  const CoreRun r = b.run(prog);
+  isa::IsaSim sim(g);
+  const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+  REQUIRE(o.done);
+  require_same_outcome<Bench>(r, o);
+  require_same_dram(b, dram);
+  const auto c = ref::golden_gemm(a, w);
+  const auto out = b.mem.read_bytes(kOut, 4ull * L.M * L.N);
+  for (unsigned i = 0; i < L.M; ++i)
+    for (unsigned j = 0; j < L.N; ++j) {
+      int32_t v;
+      std::memcpy(&v, &out[4 * (i * L.N + j)], 4);
+      REQUIRE(v == c.at(i, j));
+    }
+  REQUIRE(r.mac == uint64_t{L.M} * (L.K / g.rows) * (L.N / g.cols));
+  REQUIRE(r.instret == prog.size());
+  REQUIRE(b.mon.violations().empty());
 }

@@ -209,7 +209,8 @@ TEMPLATE_TEST_CASE("core CSRs: identity, configuration, access errors, interrupt
   REQUIRE((sp & spec::kCsrCfgSpadRowBytesMask) >> spec::kCsrCfgSpadRowBytesLsb == g.row_bytes());
   const uint32_t ac = b.csr_read(spec::kCsrCfgAcc);
   REQUIRE((ac & spec::kCsrCfgAccRowsMask) == g.acc_rows);
-  REQUIRE((ac & spec::kCsrCfgAccBanksMask) >> spec::kCsrCfgAccBanksLsb == g.spad_banks);
+  REQUIRE((ac & spec::kCsrCfgAccBanksMask) >> spec::kCsrCfgAccBanksLsb == 2);
+  REQUIRE((ac & spec::kCsrCfgAccSpadBanksMask) >> spec::kCsrCfgAccSpadBanksLsb == g.spad_banks);
   REQUIRE((b.csr_read(spec::kCsrCfgBus) & spec::kCsrCfgBusDataWidthMask) == 8 * g.bus_bytes);
 
   // Unmapped reads and writes, writes to read-only registers: SLVERR, nothing changes.
