@@ -294,3 +294,29 @@ TEMPLATE_TEST_CASE("core double-buffered GEMM program overlaps loads, compute an
   REQUIRE(r.instret == prog.size());
   REQUIRE(b.mon.violations().empty());
 }
+
+TEMPLATE_TEST_CASE("core timing: back-to-back MATMULs cost m + k cycles each", "[core][timing]",
+                   NPU_CORE_MODELS) {
+  // N MATMULs on data already in the scratchpad: the exec unit is busy for N * (m + k)
+  // cycles (k weight rows and m activation rows through the one scratchpad port) plus one
+  // fill and drain of the array and the pipelines around it, measured by PERF_BUSY.
+  // The weights sit in the second bank, away from the activations.
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  Bench b("core_timing", {.seed = 1});
+  const unsigned N = 8, m = 64, k = g.rows;
+  std::string text;
+  for (unsigned i = 0; i < N; ++i)
+    text += "matmul" + std::string(i ? ".acc" : "") + " w_addr=" + std::to_string(g.spad_rows_per_bank + i * k) +
+            " a_addr=0 acc_addr=0 m=" + std::to_string(m) + " k=" + std::to_string(k) + " n=" +
+            std::to_string(g.cols) + "\n";
+  text += "end\n";
+  const CoreRun r = b.run(isa::assemble(text));
+  REQUIRE(r.done);
+  const uint64_t streaming = uint64_t{N} * (m + k);
+  INFO("busy " << r.busy << " cycles " << r.cycles << ", N * (m + k) = " << streaming);
+  REQUIRE(r.mac == uint64_t{N} * m);
+  // One fill and drain: R + C through the array, 10 cycles of pipeline around it
+  // (scratchpad read, return FIFO, tile input register and output FIFO, accumulator write).
+  REQUIRE(r.busy == streaming + g.rows + g.cols + 10);
+}
