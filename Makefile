@@ -45,6 +45,7 @@ synth:
 bench: build
 	$(BUILD)/verif/bench/bench_array --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_dma --out $(BUILD)/bench
+	$(BUILD)/verif/bench/bench_core --out $(BUILD)/bench
 	@python3 scripts/bench_table.py $(BUILD)/bench
 
 # Writes an FST of one test ($(WAVES_TEST)) and opens it in GTKWave when a display exists.
