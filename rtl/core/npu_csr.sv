@@ -4,6 +4,8 @@
 // spec/npu.toml, docs/registers.md). One access of each kind at a time; a write takes
 // its address and data in any order. An offset outside the map, or a write to a
 // read-only register, answers SLVERR and changes nothing.
+`include "npu_assert.svh"
+
 module npu_csr #(
   parameter int unsigned ArrayRows    = npu_pkg::ArrayRows,
   parameter int unsigned ArrayCols    = npu_pkg::ArrayCols,
@@ -67,8 +69,9 @@ module npu_csr #(
   logic [3:0]  err_code_q;
   logic [2:0]  err_unit_q;
   logic [31:0] err_pc_q, prog_base_q, prog_len_q, win_base_q, win_limit_q;
-  logic [31:0] cnt_cycles_q, cnt_mac_q, cnt_lstall_q, cnt_estall_q, cnt_sstall_q;
-  logic [31:0] cnt_rd_q, cnt_wr_q, cnt_instret_q, cnt_busy_q;
+  // Counters in the order of their offsets, PERF_CYCLES first, 4 bytes apart.
+  localparam int unsigned NumCounters = 9;
+  logic [NumCounters*32-1:0] cnt_q, cnt_inc;
 
   // ---------------------------------------------------------------------------------------
   // Writes: hold AW and W until both are there, then answer B.
@@ -195,37 +198,18 @@ module npu_csr #(
   assign irq_o = irq_en_q && (irq_done_q || irq_error_q);
 
   // Counters.
+  assign cnt_inc = {32'(ev_busy_i), 32'(ev_retire_i), 32'(ev_wr_bytes_i), 32'(ev_rd_bytes_i),
+                    32'(ev_stall_i[2]), 32'(ev_stall_i[1]), 32'(ev_stall_i[0]), 32'(ev_mac_i),
+                    32'(ev_cycle_i)};
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      cnt_cycles_q  <= '0;
-      cnt_mac_q     <= '0;
-      cnt_lstall_q  <= '0;
-      cnt_estall_q  <= '0;
-      cnt_sstall_q  <= '0;
-      cnt_rd_q      <= '0;
-      cnt_wr_q      <= '0;
-      cnt_instret_q <= '0;
-      cnt_busy_q    <= '0;
+      cnt_q <= '0;
     end else if (start_o) begin
-      cnt_cycles_q  <= '0;
-      cnt_mac_q     <= '0;
-      cnt_lstall_q  <= '0;
-      cnt_estall_q  <= '0;
-      cnt_sstall_q  <= '0;
-      cnt_rd_q      <= '0;
-      cnt_wr_q      <= '0;
-      cnt_instret_q <= '0;
-      cnt_busy_q    <= '0;
+      cnt_q <= '0;
     end else begin
-      cnt_cycles_q  <= cnt_cycles_q + 32'(ev_cycle_i);
-      cnt_mac_q     <= cnt_mac_q + 32'(ev_mac_i);
-      cnt_lstall_q  <= cnt_lstall_q + 32'(ev_stall_i[0]);
-      cnt_estall_q  <= cnt_estall_q + 32'(ev_stall_i[1]);
-      cnt_sstall_q  <= cnt_sstall_q + 32'(ev_stall_i[2]);
-      cnt_rd_q      <= cnt_rd_q + 32'(ev_rd_bytes_i);
-      cnt_wr_q      <= cnt_wr_q + 32'(ev_wr_bytes_i);
-      cnt_instret_q <= cnt_instret_q + 32'(ev_retire_i);
-      cnt_busy_q    <= cnt_busy_q + 32'(ev_busy_i);
+      for (int unsigned i = 0; i < NumCounters; i++) begin
+        cnt_q[i*32 +: 32] <= cnt_q[i*32 +: 32] + cnt_inc[i*32 +: 32];
+      end
     end
   end
 
@@ -237,7 +221,13 @@ module npu_csr #(
   // ---------------------------------------------------------------------------------------
   // Reads: answered the cycle after the address.
   logic [31:0] rdata;
-  logic        read_ok;
+  logic        read_ok, counter_hit;
+  logic [CsrAddrWidth-1:0] counter_off;
+  int unsigned counter_idx;
+  assign counter_off = s_ar_addr_i - CsrAddrWidth'(npu_isa_pkg::CsrPerfCycles);
+  assign counter_hit = s_ar_addr_i >= CsrAddrWidth'(npu_isa_pkg::CsrPerfCycles) &&
+                       counter_off < CsrAddrWidth'(NumCounters * 4);
+  assign counter_idx = 32'(counter_off) >> 2;
   localparam int unsigned SpadRowBytesField = (SpadRowBytes > 255) ? 0 : SpadRowBytes;
 
   always_comb begin
@@ -267,16 +257,10 @@ module npu_csr #(
       CsrAddrWidth'(npu_isa_pkg::CsrProgLen):        rdata = prog_len_q;
       CsrAddrWidth'(npu_isa_pkg::CsrWinBase):        rdata = win_base_q;
       CsrAddrWidth'(npu_isa_pkg::CsrWinLimit):       rdata = win_limit_q;
-      CsrAddrWidth'(npu_isa_pkg::CsrPerfCycles):     rdata = cnt_cycles_q;
-      CsrAddrWidth'(npu_isa_pkg::CsrPerfMacActive):  rdata = cnt_mac_q;
-      CsrAddrWidth'(npu_isa_pkg::CsrPerfLoadStall):  rdata = cnt_lstall_q;
-      CsrAddrWidth'(npu_isa_pkg::CsrPerfExecStall):  rdata = cnt_estall_q;
-      CsrAddrWidth'(npu_isa_pkg::CsrPerfStoreStall): rdata = cnt_sstall_q;
-      CsrAddrWidth'(npu_isa_pkg::CsrPerfDmaRdBytes): rdata = cnt_rd_q;
-      CsrAddrWidth'(npu_isa_pkg::CsrPerfDmaWrBytes): rdata = cnt_wr_q;
-      CsrAddrWidth'(npu_isa_pkg::CsrPerfInstret):    rdata = cnt_instret_q;
-      CsrAddrWidth'(npu_isa_pkg::CsrPerfBusy):       rdata = cnt_busy_q;
-      default: read_ok = 1'b0;
+      default: begin
+        if (counter_hit) rdata = cnt_q[counter_idx*32 +: 32];
+        else read_ok = 1'b0;
+      end
     endcase
   end
 
@@ -294,5 +278,8 @@ module npu_csr #(
       s_r_valid_o <= 1'b0;
     end
   end
+
+  `ASSERT_INIT(counters_contiguous_a,
+               npu_isa_pkg::CsrPerfBusy == npu_isa_pkg::CsrPerfCycles + 8'(4 * (NumCounters - 1)))
 
 endmodule

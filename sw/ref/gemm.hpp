@@ -43,6 +43,22 @@ inline MatrixI32 golden_gemm(const MatrixI8& a, const MatrixI8& b) {
   return c;
 }
 
+// An int32 matrix read back from memory: row-major, little-endian, `stride` elements
+// from one row to the next (stride >= cols).
+inline MatrixI32 int32_matrix(const std::vector<uint8_t>& bytes, std::size_t rows, std::size_t cols,
+                              std::size_t stride) {
+  if (stride < cols || bytes.size() < 4 * ((rows - 1) * stride + cols))
+    throw std::invalid_argument("int32_matrix: not enough bytes");
+  MatrixI32 m(rows, cols);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < cols; ++c) {
+      const std::size_t at = 4 * (r * stride + c);
+      m.at(r, c) = static_cast<int32_t>(uint32_t{bytes[at]} | uint32_t{bytes[at + 1]} << 8 |
+                                        uint32_t{bytes[at + 2]} << 16 | uint32_t{bytes[at + 3]} << 24);
+    }
+  return m;
+}
+
 // Uniform random int8 matrix over the full range [-128, 127].
 template <class Rng>
 MatrixI8 random_matrix(Rng& rng, std::size_t rows, std::size_t cols) {

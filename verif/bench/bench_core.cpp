@@ -47,12 +47,8 @@ int main(int argc, char** argv) {
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     sim_cycles = b.h.cycle() - cycle0;
     if (!r.done || r.error) throw std::runtime_error("the program did not finish cleanly");
-    const auto out = b.mem.read_bytes(L.c_addr, 4ull * M * N);
-    for (unsigned i = 0; i < M * N; ++i) {
-      int32_t v;
-      std::memcpy(&v, &out[4 * i], 4);
-      if (v != c.data[i]) throw std::runtime_error("wrong result at element " + std::to_string(i));
-    }
+    if (npu::ref::int32_matrix(b.mem.read_bytes(L.c_addr, 4ull * M * N), M, N, N) != c)
+      throw std::runtime_error("the result differs from the reference GEMM");
   };
 
   CoreRun r, row_major;

@@ -106,14 +106,7 @@ TEMPLATE_TEST_CASE("core runs a GEMM program and matches the reference", "[core]
   require_same_dram(b, dram);
 
   // And both equal the reference GEMM.
-  const auto c = ref::golden_gemm(a, w);
-  const auto out = b.mem.read_bytes(kOut, 4ull * m * n);
-  for (unsigned i = 0; i < m; ++i)
-    for (unsigned j = 0; j < n; ++j) {
-      int32_t v;
-      std::memcpy(&v, &out[4 * (i * n + j)], 4);
-      REQUIRE(v == c.at(i, j));
-    }
+  REQUIRE(ref::int32_matrix(b.mem.read_bytes(kOut, 4ull * m * n), m, n, n) == ref::golden_gemm(a, w));
 
   // Counters: known counts.
   REQUIRE(r.instret == prog.size());
@@ -282,14 +275,7 @@ TEMPLATE_TEST_CASE("core double-buffered GEMM program overlaps loads, compute an
   REQUIRE(o.done);
   require_same_outcome<Bench>(r, o);
   require_same_dram(b, dram);
-  const auto c = ref::golden_gemm(a, w);
-  const auto out = b.mem.read_bytes(kOut, 4ull * L.M * L.N);
-  for (unsigned i = 0; i < L.M; ++i)
-    for (unsigned j = 0; j < L.N; ++j) {
-      int32_t v;
-      std::memcpy(&v, &out[4 * (i * L.N + j)], 4);
-      REQUIRE(v == c.at(i, j));
-    }
+  REQUIRE(ref::int32_matrix(b.mem.read_bytes(kOut, 4ull * L.M * L.N), L.M, L.N, L.N) == ref::golden_gemm(a, w));
   REQUIRE(r.mac == uint64_t{L.M} * (L.K / g.rows) * (L.N / g.cols));
   REQUIRE(r.instret == prog.size());
   REQUIRE(b.mon.violations().empty());

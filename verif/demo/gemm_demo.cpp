@@ -97,15 +97,10 @@ int main(int argc, char** argv) {
                r.code, r.unit, r.error_pc);
     return 1;
   }
-  const auto out = core.mem.read_bytes(L.c_addr, 4ull * m * np);
+  const MatrixI32 got = int32_matrix(core.mem.read_bytes(L.c_addr, 4ull * m * np), m, n, np);
   const MatrixI32 want = golden_gemm(a, b);
   std::size_t wrong = 0;
-  for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < n; ++j) {
-      int32_t v;
-      std::memcpy(&v, &out[4 * (i * np + j)], 4);
-      wrong += v != want.at(i, j);
-    }
+  for (std::size_t i = 0; i < want.data.size(); ++i) wrong += got.data[i] != want.data[i];
   const double ideal = double(m) * double(n) * double(k) / double(R * C);
   fmt::print("  program        {} instructions ({} K-tiles x {} N-tiles of MATMUL m={})\n", prog.size(),
              kp / R, np / C, m);
