@@ -175,16 +175,16 @@ void IsaSim::check_decode(const Instr& in, const spec::Form& form) {
 void IsaSim::execute(const Instr& in, const spec::Form& form, Dram& dram, const RunParams& p,
                      Counters& c) {
   // Token pops first (the queue waits for them), pushes when the instruction is done.
+  // Token errors are the dispatcher's (unit decode), as in the RTL; the RTL finds an
+  // unsatisfiable pop when nothing can move any more, so its ERROR_PC may be later.
   const spec::Queue q = form.queue;
-  const unsigned unit = q == spec::Queue::kLoad ? spec::kErrUnitLoad
-                        : q == spec::Queue::kStore ? spec::kErrUnitStore : spec::kErrUnitExec;
   auto pop = [&](Token t) {
     if (tokens_[t] == 0)
-      throw Stop{spec::kErrToken, unit, "a pop finds no token pushed earlier in program order"};
+      throw Stop{spec::kErrToken, spec::kErrUnitDecode, "a pop finds no token pushed earlier in program order"};
     --tokens_[t];
   };
   auto push = [&](Token t) {
-    if (++tokens_[t] > kTokenMax) throw Stop{spec::kErrToken, unit, "token counter overflow"};
+    if (++tokens_[t] > kTokenMax) throw Stop{spec::kErrToken, spec::kErrUnitDecode, "token counter overflow"};
   };
   const Token pop_prev = q == spec::Queue::kStore ? kExecToStore : kLoadToExec;
   const Token pop_next = q == spec::Queue::kLoad ? kExecToLoad : kStoreToExec;

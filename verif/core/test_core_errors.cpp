@@ -97,20 +97,32 @@ TEMPLATE_TEST_CASE("core stops with an error code, interrupt and pc on bad progr
       REQUIRE(r.code == c.code);
       REQUIRE(r.unit == c.unit);
       if (c.code != spec::kErrToken) REQUIRE(r.error_pc == c.pc);
-      // The ISA simulator agrees (the deadlock is found by both, reported at different pcs).
+      // The ISA simulator agrees (a deadlock is found by both, reported at different pcs).
       isa::Dram dram;
       dram.write(Bench::kProgBase, isa::to_binary(prog));
       isa::IsaSim sim(g);
       const auto o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
       REQUIRE(o.error == c.code);
-      if (c.code != spec::kErrToken) {
-        REQUIRE(o.error_unit == c.unit);
-        REQUIRE(o.error_pc == c.pc);
-      }
+      REQUIRE(o.error_unit == c.unit);
+      if (c.code != spec::kErrToken) REQUIRE(o.error_pc == c.pc);
       REQUIRE(b.mon.violations().empty());
       // Nothing sticks: the next program runs.
       require_clean_copy(b, bytes);
     }
+  }
+
+  SECTION("a decode error is precise: the store before it has happened, nothing after it") {
+    std::vector<uint8_t> data(2 * bytes);
+    for (unsigned i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>(0xA0 + i);
+    b.mem.write_bytes(kIn, data);
+    const auto prog = isa::assemble(load_line(kIn, 2, bytes, 0) + "sync\n" + store_line(kOut, 2, bytes, 0) +
+                                    ".word 0x0000000000000000000000000000000e\n" +
+                                    store_line(kOut + 0x100, 2, bytes, 0) + "end\n");
+    const CoreRun r = b.run(prog);
+    REQUIRE(r.code == spec::kErrOpcode);
+    REQUIRE(r.error_pc == 3);
+    REQUIRE(b.mem.read_bytes(kOut, data.size()) == data);
+    REQUIRE(b.mem.read_bytes(kOut + 0x100, data.size()) == std::vector<uint8_t>(data.size(), 0));
   }
 
   SECTION("program outside the window or empty, checked before any bus access") {
