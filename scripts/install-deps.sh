@@ -11,6 +11,8 @@ APT_PACKAGES=(
   yosys
   gtkwave
   python3 python3-numpy
+  libcli11-dev nlohmann-json3-dev
+  python3-sklearn python3-torch
 )
 
 missing=()

@@ -67,6 +67,14 @@ IsaSim::IsaSim(Geometry g)
       multiplier_(g.cols),
       shift_(g.cols) {}
 
+void IsaSim::soft_reset() {
+  std::fill(bias_.begin(), bias_.end(), 0);
+  std::fill(multiplier_.begin(), multiplier_.end(), 0);
+  std::fill(shift_.begin(), shift_.end(), 0);
+  out_ = {};
+  add_ = {};
+}
+
 Outcome IsaSim::run(Dram& dram, const RunParams& p) {
   Outcome out;
   tokens_ = {};

@@ -74,6 +74,9 @@ class IsaSim {
   explicit IsaSim(Geometry g);
 
   Outcome run(Dram& dram, const RunParams& p);
+  // As the core's soft reset: the vector configuration returns to its reset values, the
+  // memories keep their contents.
+  void soft_reset();
 
   // On-chip state, kept across runs as in the RTL (a soft reset keeps the SRAMs).
   std::vector<uint8_t>& spad_row(unsigned row) { return spad_.at(row); }
