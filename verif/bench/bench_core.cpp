@@ -15,10 +15,11 @@
 
 #include "bench_json.hpp"
 #include "core/core_bench.hpp"
-#include "core/gemm_program.hpp"
+#include "runtime/gemm_program.hpp"
 #include "ref/gemm.hpp"
 
 using namespace npu::verif;
+using namespace npu::runtime;
 using Core = Vnpu_core_default;
 
 int main(int argc, char** argv) {

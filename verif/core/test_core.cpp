@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/core_bench.hpp"
-#include "core/gemm_program.hpp"
+#include "runtime/gemm_program.hpp"
 #include "core/program_gen.hpp"
 #include "isa/assembler.hpp"
 #include "ref/gemm.hpp"
@@ -17,6 +17,7 @@
 #include "seed.hpp"
 
 using namespace npu::verif;
+using namespace npu::runtime;
 namespace isa = npu::isa;
 namespace ref = npu::ref;
 

@@ -11,11 +11,12 @@
 #include <string>
 
 #include "core/core_bench.hpp"
-#include "core/gemm_program.hpp"
+#include "runtime/gemm_program.hpp"
 #include "ref/gemm.hpp"
 #include "seed.hpp"
 
 using namespace npu::verif;
+using namespace npu::runtime;
 using namespace npu::ref;
 using Core = Vnpu_core_default;
 

@@ -19,7 +19,7 @@
 #include "isa/assembler.hpp"
 #include "isa/isa_sim.hpp"
 
-namespace npu::verif {
+namespace npu::runtime {
 
 struct GemmLayout {
   unsigned M = 0, N = 0, K = 0;
@@ -105,4 +105,4 @@ inline std::vector<isa::Instr> gemm_program(const isa::Geometry& g, const GemmLa
   return prog;
 }
 
-}  // namespace npu::verif
+}  // namespace npu::runtime

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// The runtime's GEMM: C[M x N] (int32) = A[M x K] x B[K x N] (int8) on any core the driver
+// reaches. It zero-pads K to a multiple of R and N to a multiple of C, packs the operands
+// (A in K-blocks, B in N-tiles), cuts M into chunks that fit the accumulator and the
+// scratchpad, and runs one double-buffered program (gemm_program.hpp) per chunk.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+#include "driver/npu_driver.h"
+#include "ref/gemm.hpp"
+
+namespace npu::runtime {
+
+class RuntimeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// What a call cost, summed over its programs (from the performance counters).
+struct GemmStats {
+  unsigned programs = 0;
+  uint64_t instructions = 0, cycles = 0, mac_active = 0, dma_rd_bytes = 0, dma_wr_bytes = 0;
+  double ideal_cycles = 0;  // M N K / (R C), of the unpadded problem
+};
+
+// Runs on `dev` (initialized, window set: the operands, the program and the result must
+// fit inside it). `bias` (N int32, optional) is added to every row by the runtime after
+// the device's product. Throws RuntimeError with the driver's message on any failure.
+ref::MatrixI32 gemm(npu_dev& dev, const ref::MatrixI8& a, const ref::MatrixI8& b,
+                    const std::vector<int32_t>* bias = nullptr, GemmStats* stats = nullptr,
+                    uint64_t budget = 1'000'000'000);
+
+}  // namespace npu::runtime
