@@ -14,7 +14,7 @@ namespace npu::verif {
 template <class Model>
 class RtlDevice {
  public:
-  explicit RtlDevice(axi::MemoryConfig cfg = {}) : bench("rtl_device", cfg) {}
+  explicit RtlDevice(axi::MemoryConfig cfg = {}, const std::string& name = "rtl_device") : bench(name, cfg) {}
 
   CoreBench<Model> bench;
 
