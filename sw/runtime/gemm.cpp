@@ -2,113 +2,131 @@
 #include "runtime/gemm.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
+#include "runtime/device.hpp"
 #include "runtime/gemm_program.hpp"
 
 namespace npu::runtime {
 namespace {
 
-isa::Geometry geometry_of(const npu_dev& dev) {
-  isa::Geometry g;
-  g.rows = dev.info.rows;
-  g.cols = dev.info.cols;
-  g.spad_banks = dev.info.spad_banks;
-  g.spad_rows_per_bank = dev.info.spad_rows / dev.info.spad_banks;
-  g.acc_rows = dev.info.acc_rows;
-  g.bus_bytes = dev.info.bus_bits / 8;
-  return g;
-}
-
-void check(npu_status s, const char* what) {
-  if (s != NPU_OK) throw RuntimeError(std::string(what) + ": " + npu_status_str(s));
-}
-
-uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
-
-}  // namespace
-
-ref::MatrixI32 gemm(npu_dev& dev, const ref::MatrixI8& a, const ref::MatrixI8& b,
-                    const std::vector<int32_t>* bias, GemmStats* stats, uint64_t budget) {
-  if (a.cols != b.rows) throw RuntimeError("gemm: A is " + std::to_string(a.rows) + " x " +
-                                           std::to_string(a.cols) + " but B has " +
-                                           std::to_string(b.rows) + " rows");
-  if (a.rows == 0 || a.cols == 0 || b.cols == 0) throw RuntimeError("gemm: empty operand");
-  if (bias && bias->size() != b.cols) throw RuntimeError("gemm: bias needs one value per column of B");
+// One GEMM on the device, int32 out (rq == nullptr) or requantized int8 out. A and B are
+// row-major int8; returns the output rows (4 * N or N bytes each).
+std::vector<uint8_t> device_gemm(npu_dev& dev, const std::vector<int8_t>& a, unsigned M, unsigned K,
+                                 const std::vector<int8_t>& b, unsigned N, const Requant* rq,
+                                 GemmStats& total, uint64_t budget) {
+  if (M == 0 || K == 0 || N == 0) throw RuntimeError("gemm: empty operand");
   const isa::Geometry g = geometry_of(dev);
   const unsigned R = g.rows, C = g.cols;
-  const unsigned M = static_cast<unsigned>(a.rows), K = static_cast<unsigned>(a.cols),
-                 N = static_cast<unsigned>(b.cols);
-  const unsigned Kp = (K + R - 1) / R * R, Np = (N + C - 1) / C * C;
+  const unsigned Kp = (K + R - 1) / R * R, Np = (N + C - 1) / C * C, NT = Np / C;
+  const unsigned out_bytes = rq ? 1 : 4;
 
-  // B padded and packed once.
+  // B padded and packed once; the tables (bias, multiplier, shift per column) likewise.
   std::vector<int8_t> bp(static_cast<std::size_t>(Kp) * Np, 0);
   for (unsigned k = 0; k < K; ++k)
-    for (unsigned n = 0; n < N; ++n) bp[static_cast<std::size_t>(k) * Np + n] = b.at(k, n);
+    std::copy_n(&b[static_cast<std::size_t>(k) * N], N, &bp[static_cast<std::size_t>(k) * Np]);
   const std::vector<uint8_t> b_packed = pack_w(bp, Kp, Np, C);
+  std::vector<uint8_t> tables;
+  if (rq) {
+    tables.assign(static_cast<std::size_t>(NT) * 3 * C * 4, 0);
+    for (unsigned n = 0; n < N; ++n) {
+      const unsigned j = n / C, c = n % C;
+      const int32_t v[3] = {rq->bias[n], rq->multiplier[n], rq->shift[n]};
+      for (unsigned t = 0; t < 3; ++t)
+        std::memcpy(&tables[((static_cast<std::size_t>(j) * 3 + t) * C + c) * 4], &v[t], 4);
+    }
+  }
 
   // The largest M chunk whose program fits the local memories.
+  GemmLayout probe{0, Np, Kp, 0, 0, 0, true};
+  if (rq) probe.requant = GemmRequant{0, rq->zero_point, rq->act_min, rq->act_max, N, N};
   unsigned mc = std::min<unsigned>(M, g.acc_rows / 2);
-  while (mc > 0) {
+  for (; mc > 0; mc = mc > 16 ? mc - 16 : mc - 1) {
+    probe.M = mc;
     try {
-      (void)gemm_program(g, {mc, Np, Kp, 0, 0, 0, true});
+      (void)gemm_program(g, probe);
       break;
     } catch (const std::invalid_argument&) {
-      mc = mc > 16 ? mc - 16 : mc - 1;
     }
   }
   if (mc == 0) throw RuntimeError("gemm: K = " + std::to_string(K) + " does not fit the scratchpad");
 
-  // Device memory: program, B, A chunk, C chunk, each 4 KiB aligned.
-  const uint64_t prog_addr = dev.win_base;
-  const uint64_t b_addr = align_up(prog_addr + 16ull * (4 + 3 * (Np / C) * (Kp / R + 2)), 4096);
-  const uint64_t a_addr = align_up(b_addr + b_packed.size(), 4096);
-  const uint64_t c_addr = align_up(a_addr + static_cast<uint64_t>(mc) * Kp, 4096);
-  if (c_addr + 4ull * mc * Np > dev.win_limit)
-    throw RuntimeError("gemm: the operands need " + std::to_string(c_addr + 4ull * mc * Np - dev.win_base) +
-                       " bytes of DRAM window, it has " + std::to_string(dev.win_limit - dev.win_base));
-  check(npu_mem_write(&dev, b_addr, b_packed.data(), b_packed.size()), "writing B");
+  DeviceArena arena(dev);
+  const uint64_t prog_addr = arena.alloc(16ull * (8 + NT * (Kp / R + 8) + Kp / R));
+  const uint64_t b_addr = arena.alloc(b_packed.size());
+  const uint64_t t_addr = arena.alloc(tables.size());
+  const uint64_t a_addr = arena.alloc(static_cast<uint64_t>(mc) * Kp);
+  const uint64_t c_addr = arena.alloc(static_cast<uint64_t>(out_bytes) * mc * Np);
+  write(dev, b_addr, b_packed, "B");
+  if (rq) write(dev, t_addr, tables, "the requantization tables");
 
-  ref::MatrixI32 c(M, N);
-  GemmStats total;
+  std::vector<uint8_t> out(static_cast<std::size_t>(out_bytes) * M * N);
   for (unsigned m0 = 0; m0 < M; m0 += mc) {
     const unsigned rows = std::min(mc, M - m0);
     std::vector<int8_t> ap(static_cast<std::size_t>(rows) * Kp, 0);
     for (unsigned i = 0; i < rows; ++i)
-      for (unsigned k = 0; k < K; ++k) ap[static_cast<std::size_t>(i) * Kp + k] = a.at(m0 + i, k);
-    const std::vector<uint8_t> a_packed = pack_a(ap, rows, Kp, R);
-    check(npu_mem_write(&dev, a_addr, a_packed.data(), a_packed.size()), "writing A");
-    const auto prog = gemm_program(g, {rows, Np, Kp, a_addr, b_addr, c_addr, true});
-    const auto bin = isa::to_binary(prog);
-    check(npu_mem_write(&dev, prog_addr, bin.data(), bin.size()), "writing the program");
-    check(npu_submit(&dev, prog_addr, static_cast<uint32_t>(prog.size())), "starting the program");
-    npu_result r{};
-    const npu_status s = npu_wait(&dev, budget, &r);
-    if (s != NPU_OK) {
-      char msg[160];
-      throw RuntimeError(std::string("gemm: ") + npu_status_str(s) +
-                         (s == NPU_E_DEVICE ? std::string(": ") + npu_describe(&r, msg, sizeof msg) : ""));
-    }
-    npu_counters cnt{};
-    check(npu_read_counters(&dev, &cnt), "reading the counters");
-    total.programs += 1;
-    total.instructions += cnt.instret;
-    total.cycles += cnt.cycles;
-    total.mac_active += cnt.mac_active;
-    total.dma_rd_bytes += cnt.dma_rd_bytes;
-    total.dma_wr_bytes += cnt.dma_wr_bytes;
-    std::vector<uint8_t> out(4ull * rows * Np);
-    check(npu_mem_read(&dev, c_addr, out.data(), out.size()), "reading C");
-    const ref::MatrixI32 part = ref::int32_matrix(out, rows, N, Np);
+      std::copy_n(&a[static_cast<std::size_t>(m0 + i) * K], K, &ap[static_cast<std::size_t>(i) * Kp]);
+    write(dev, a_addr, pack_a(ap, rows, Kp, R), "A");
+    GemmLayout L{rows, Np, Kp, a_addr, b_addr, c_addr, true};
+    if (rq) L.requant = GemmRequant{t_addr, rq->zero_point, rq->act_min, rq->act_max, N, N};
+    accumulate(total, run_program(dev, gemm_program(g, L), prog_addr, budget));
+    const uint64_t stride = static_cast<uint64_t>(out_bytes) * (rq ? N : Np);
+    std::vector<uint8_t> part(stride * rows);
+    read(dev, c_addr, part, "C");
     for (unsigned i = 0; i < rows; ++i)
-      for (unsigned n = 0; n < N; ++n) {
-        const uint32_t add = bias ? static_cast<uint32_t>((*bias)[n]) : 0u;
-        c.at(m0 + i, n) = static_cast<int32_t>(static_cast<uint32_t>(part.at(i, n)) + add);
-      }
+      std::memcpy(&out[(static_cast<std::size_t>(m0) + i) * out_bytes * N], &part[i * stride],
+                  static_cast<std::size_t>(out_bytes) * N);
   }
-  total.ideal_cycles = double(M) * N * K / (double(R) * C);
+  return out;
+}
+
+}  // namespace
+
+void accumulate(GemmStats& total, const GemmStats& part) {
+  total.programs += part.programs;
+  total.instructions += part.instructions;
+  total.cycles += part.cycles;
+  total.mac_active += part.mac_active;
+  total.dma_rd_bytes += part.dma_rd_bytes;
+  total.dma_wr_bytes += part.dma_wr_bytes;
+  total.ideal_cycles += part.ideal_cycles;
+}
+
+ref::MatrixI32 gemm(npu_dev& dev, const ref::MatrixI8& a, const ref::MatrixI8& b,
+                    const std::vector<int32_t>* bias, GemmStats* stats, uint64_t budget) {
+  if (a.cols != b.rows)
+    throw RuntimeError("gemm: A is " + std::to_string(a.rows) + " x " + std::to_string(a.cols) + " but B has " +
+                       std::to_string(b.rows) + " rows");
+  if (bias && bias->size() != b.cols) throw RuntimeError("gemm: bias needs one value per column of B");
+  const unsigned M = static_cast<unsigned>(a.rows), K = static_cast<unsigned>(a.cols),
+                 N = static_cast<unsigned>(b.cols);
+  GemmStats total;
+  const auto bytes = device_gemm(dev, a.data, M, K, b.data, N, nullptr, total, budget);
+  ref::MatrixI32 c = ref::int32_matrix(bytes, M, N, N);
+  if (bias)
+    for (unsigned i = 0; i < M; ++i)
+      for (unsigned n = 0; n < N; ++n)
+        c.at(i, n) = static_cast<int32_t>(static_cast<uint32_t>(c.at(i, n)) + static_cast<uint32_t>((*bias)[n]));
+  total.ideal_cycles = double(M) * N * K / (double(dev.info.rows) * dev.info.cols);
   if (stats) *stats = total;
   return c;
+}
+
+std::vector<int8_t> gemm_requant(npu_dev& dev, const std::vector<int8_t>& a, unsigned M, unsigned K,
+                                 const std::vector<int8_t>& b, unsigned N, const Requant& rq, GemmStats* stats,
+                                 uint64_t budget) {
+  if (a.size() != static_cast<std::size_t>(M) * K || b.size() != static_cast<std::size_t>(K) * N)
+    throw RuntimeError("gemm_requant: operand sizes do not match M, K, N");
+  if (rq.bias.size() != N || rq.multiplier.size() != N || rq.shift.size() != N)
+    throw RuntimeError("gemm_requant: one bias, multiplier and shift per output column");
+  for (int s : rq.shift)
+    if (s < 0 || s > 31) throw RuntimeError("gemm_requant: shifts are right shifts 0..31");
+  GemmStats total;
+  const auto bytes = device_gemm(dev, a, M, K, b, N, &rq, total, budget);
+  total.ideal_cycles = double(M) * N * K / (double(dev.info.rows) * dev.info.cols);
+  if (stats) *stats = total;
+  return std::vector<int8_t>(bytes.begin(), bytes.end());
 }
 
 }  // namespace npu::runtime

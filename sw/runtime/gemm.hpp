@@ -34,4 +34,20 @@ ref::MatrixI32 gemm(npu_dev& dev, const ref::MatrixI8& a, const ref::MatrixI8& b
                     const std::vector<int32_t>* bias = nullptr, GemmStats* stats = nullptr,
                     uint64_t budget = 1'000'000'000);
 
+// Per-column requantization done on the device (vec.requant): int8 out =
+// clamp(rdbp(srdhm(acc + bias[n], multiplier[n]), shift[n]) + zero_point).
+struct Requant {
+  std::vector<int32_t> bias, multiplier;
+  std::vector<int> shift;
+  int zero_point = 0, act_min = -128, act_max = 127;
+};
+
+// int8 C[M x N] = requant(A[M x K] x B[K x N]), all row-major; the NPU does every step.
+std::vector<int8_t> gemm_requant(npu_dev& dev, const std::vector<int8_t>& a, unsigned M, unsigned K,
+                                 const std::vector<int8_t>& b, unsigned N, const Requant& rq,
+                                 GemmStats* stats = nullptr, uint64_t budget = 1'000'000'000);
+
+// Adds one call's counters to a running total.
+void accumulate(GemmStats& total, const GemmStats& part);
+
 }  // namespace npu::runtime

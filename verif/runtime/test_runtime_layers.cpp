@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+// The runtime's layers on the RTL and on the ISA simulator against the reference layers
+// (sw/ref/nn.hpp), bit for bit: convolutions with odd shapes (1x1, 3x3, 5x5, stride 2,
+// padding, channels above C, K not a multiple of R), depthwise, fully connected, pooling
+// (odd sizes, many channels) and the residual add.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "core/hal_rtl.hpp"
+#include "hal/hal_isa.hpp"
+#include "ref/nn.hpp"
+#include "runtime/layers.hpp"
+#include "seed.hpp"
+
+using namespace npu::verif;
+namespace rt = npu::runtime;
+namespace ref = npu::ref;
+
+namespace {
+
+ref::Tensor8 random_tensor(std::mt19937_64& rng, int n, int h, int w, int c) {
+  ref::Tensor8 t(n, h, w, c);
+  for (auto& v : t.data) v = static_cast<int8_t>(rng());
+  return t;
+}
+
+ref::ConvSpec random_conv(std::mt19937_64& rng, int k, int stride, int pad, int ci, int co, bool depthwise) {
+  ref::ConvSpec s;
+  s.kh = s.kw = k;
+  s.stride = stride;
+  s.pad = pad;
+  s.ci = ci;
+  s.co = depthwise ? ci : co;
+  s.depthwise = depthwise;
+  s.weights.resize(static_cast<std::size_t>(s.co) * k * k * (depthwise ? 1 : ci));
+  for (auto& v : s.weights) v = static_cast<int8_t>(rng());
+  for (int o = 0; o < s.co; ++o) {
+    s.bias.push_back(static_cast<int32_t>(rng() % 20001) - 10000);
+    s.multiplier.push_back(static_cast<int32_t>((1u << 30) + rng() % (1u << 30)));
+    s.shift.push_back(static_cast<int>(6 + rng() % 6));
+  }
+  s.in_zero_point = static_cast<int>(rng() % 256) - 128;
+  s.out_zero_point = static_cast<int>(rng() % 256) - 128;
+  s.act_min = std::max(-128, s.out_zero_point);  // ReLU
+  s.act_max = 127;
+  return s;
+}
+
+void check_layers(npu_dev& dev, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  const int C = static_cast<int>(dev.info.cols);
+  struct ConvCase {
+    int n, h, w, ci, k, stride, pad, co;
+    bool depthwise;
+  };
+  const ConvCase cases[] = {
+      {2, 6, 5, 3, 3, 1, 1, 7, false},           // 3x3, padding, K = 27
+      {1, 7, 7, C + 2, 1, 1, 0, C + 3, false},   // 1x1, channels above C
+      {1, 9, 8, 2, 5, 2, 2, 4, false},           // 5x5, stride 2
+      {2, 5, 6, C + 1, 3, 1, 1, 0, true},        // depthwise 3x3
+      {3, 4, 4, 5, 4, 1, 0, 10, false},          // fully connected (kernel = input)
+  };
+  for (const ConvCase& c : cases) {
+    INFO("conv n " << c.n << " " << c.h << "x" << c.w << "x" << c.ci << " k " << c.k << " s " << c.stride << " p "
+                   << c.pad << " co " << c.co << (c.depthwise ? " depthwise" : ""));
+    const auto in = random_tensor(rng, c.n, c.h, c.w, c.ci);
+    const auto spec = random_conv(rng, c.k, c.stride, c.pad, c.ci, c.co, c.depthwise);
+    REQUIRE(rt::conv2d(dev, in, spec) == ref::conv2d(in, spec));
+  }
+  for (bool average : {false, true}) {
+    const auto in = random_tensor(rng, 3, 7, 6, 2 * C + 1);  // odd height, three channel groups
+    REQUIRE(rt::pool2x2(dev, in, average) == ref::pool2x2(in, average));
+  }
+  const auto a = random_tensor(rng, 2, 3, 5, C + 3), b = random_tensor(rng, 2, 3, 5, C + 3);
+  ref::AddParams p;
+  p.a_zero_point = -7; p.b_zero_point = 12; p.out_zero_point = 3;
+  p.a_multiplier = 1 << 30; p.b_multiplier = 1518500250; p.out_multiplier = 1879048192;
+  p.a_shift = 0; p.b_shift = 1; p.out_shift = 19;
+  REQUIRE(rt::add(dev, a, b, p) == ref::add(a, b, p));
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("runtime layers on the RTL equal the reference layers", "[runtime][layers]", Vnpu_core_tiny,
+                   Vnpu_core_rect) {
+  const uint64_t seed = test_seed();
+  INFO(seed_message(seed));
+  RtlDevice<TestType> backend({.latency = 4, .seed = 2});
+  const npu_hal hal = backend.hal();
+  npu_dev dev;
+  REQUIRE(npu_init(&dev, &hal) == NPU_OK);
+  REQUIRE(npu_set_window(&dev, 0x10000, 0x90000) == NPU_OK);
+  check_layers(dev, seed);
+}
+
+TEST_CASE("runtime layers on the ISA simulator equal the reference layers", "[runtime][layers]") {
+  const uint64_t seed = test_seed();
+  INFO(seed_message(seed));
+  for (const char* config : {"tiny", "default"}) {
+    INFO(config);
+    npu::hal::IsaDevice backend(npu::isa::Geometry::named(config));
+    const npu_hal hal = backend.hal();
+    npu_dev dev;
+    REQUIRE(npu_init(&dev, &hal) == NPU_OK);
+    REQUIRE(npu_set_window(&dev, 0x10000, 0x90000) == NPU_OK);
+    check_layers(dev, seed);
+  }
+}
