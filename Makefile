@@ -5,7 +5,7 @@ JOBS     ?= $(shell nproc)
 CMAKE_GEN = $(if $(shell command -v ninja),-G Ninja,)
 WAVES_TEST ?= tile computes a full tile - Vnpu_tile_4x8
 
-.PHONY: all deps configure build test test-quick tag run lint synth bench waves clean
+.PHONY: all deps configure build test test-quick tag run gemm-demo lint synth bench waves clean
 
 all: build
 
@@ -32,8 +32,12 @@ test-quick: build
 tag: build
 	@bash scripts/run-tagged.sh '$(T)' $(BUILD)
 
-# The main job.
+# The main job: the digits CNN (trained and quantized on first use) on the simulated NPU.
 run: build
+	@bash scripts/run_digits.sh $(BUILD)
+
+# A random GEMM run as one program on the core.
+gemm-demo: build
 	$(BUILD)/verif/demo/npu_gemm_demo
 
 lint:
