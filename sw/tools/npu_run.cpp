@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu-run: run work on the NPU through the driver and the runtime, from NumPy files.
-//   npu-run gemm --a A.npy --b B.npy [--bias bias.npy] [--backend rtl|golden]
-//                [--config tiny|rect|default|large] [--trace out.fst] [--json] -o C.npy
-// A: int8 M x K, B: int8 K x N, bias: int32 N; C: int32 M x N. The rtl backend is the
-// Verilated core (configurations tiny, rect, default); golden is the ISA simulator (any).
+//   npu-run gemm --a A.npy --b B.npy [--bias bias.npy] [options] -o C.npy
+//   npu-run model MODEL.npum --input X.npy [options] -o Y.npy
+//   options: --backend rtl|golden  --config tiny|rect|default|large  --trace out.fst  --json
+// gemm: A int8 M x K, B int8 K x N, bias int32 N; C int32 M x N.
+// model: X float32 (quantized with the model's input scale) or int8, N x H x W x C or
+// H x W x C; Y int8 N x H x W x C. The rtl backend is the Verilated core (configurations
+// tiny, rect, default); golden is the ISA simulator (any configuration).
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
@@ -17,6 +20,7 @@
 #include "core/hal_rtl.hpp"
 #include "hal/hal_isa.hpp"
 #include "runtime/gemm.hpp"
+#include "runtime/model.hpp"
 #include "runtime/npy.hpp"
 
 namespace rt = npu::runtime;
@@ -72,9 +76,78 @@ ref::MatrixI8 int8_matrix(const rt::NpyArray& a, const std::string& what) {
   return m;
 }
 
+struct Options {
+  std::string backend = "rtl", config = "default", trace, out;
+  bool json = false;
+};
+
+// The device behind the driver, initialized, with the window set.
+npu_dev open_device(Backend& be, const Options& o) {
+  be = make_backend(o.backend, o.config, o.trace);
+  npu_dev dev;
+  if (npu_status s = npu_init(&dev, &be.hal); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
+  if (npu_status s = npu_set_window(&dev, kWinBase, kWinLimit); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
+  return dev;
+}
+
+nlohmann::json stats_json(const rt::GemmStats& st) {
+  nlohmann::json j = {{"programs", st.programs},         {"instructions", st.instructions},
+                      {"cycles", st.cycles},             {"ideal_cycles", st.ideal_cycles},
+                      {"mac_active", st.mac_active},     {"dma_read_bytes", st.dma_rd_bytes},
+                      {"dma_write_bytes", st.dma_wr_bytes}};
+  if (st.cycles && st.ideal_cycles > 0) j["utilization"] = st.ideal_cycles / double(st.cycles);
+  return j;
+}
+
+int run_model(const std::string& model_path, const std::string& input_path, const Options& o) {
+  const rt::Model model = rt::load_model(model_path);
+  const rt::NpyArray x = rt::read_npy(input_path);
+  std::vector<std::size_t> shape = x.shape;
+  if (shape.size() == 3) shape.insert(shape.begin(), 1);
+  if (shape.size() != 4 || shape[1] != std::size_t(model.in_h) || shape[2] != std::size_t(model.in_w) ||
+      shape[3] != std::size_t(model.in_c))
+    throw rt::RuntimeError("input (" + input_path + ") must be N x " + std::to_string(model.in_h) + " x " +
+                           std::to_string(model.in_w) + " x " + std::to_string(model.in_c) + " (or without N)");
+  const int n = static_cast<int>(shape[0]);
+  ref::Tensor8 input(n, model.in_h, model.in_w, model.in_c);
+  if (x.dtype == "float32") {
+    std::vector<float> v(x.elements());
+    std::memcpy(v.data(), x.data.data(), x.data.size());
+    input = model.quantize_input(v, n);
+  } else if (x.dtype == "int8") {
+    std::memcpy(input.data.data(), x.data.data(), x.data.size());
+  } else {
+    throw rt::RuntimeError("input (" + input_path + ") must be float32 or int8, not " + x.dtype);
+  }
+  Backend be;
+  npu_dev dev = open_device(be, o);
+  std::vector<rt::LayerStats> per_layer;
+  const ref::Tensor8 y = rt::run_model(dev, model, input, &per_layer);
+  rt::NpyArray out;
+  out.dtype = "int8";
+  out.shape = {std::size_t(y.n), std::size_t(y.h), std::size_t(y.w), std::size_t(y.c)};
+  out.data.assign(reinterpret_cast<const uint8_t*>(y.data.data()),
+                  reinterpret_cast<const uint8_t*>(y.data.data()) + y.data.size());
+  rt::write_npy(o.out, out);
+  if (o.json) {
+    nlohmann::json layers = nlohmann::json::array();
+    for (const auto& l : per_layer) layers.push_back({{"name", l.name}, {"stats", stats_json(l.stats)}});
+    fmt::print("{}\n", nlohmann::json{{"op", "model"}, {"model", model.name}, {"backend", o.backend},
+                                      {"config", o.config}, {"images", n}, {"layers", layers}}.dump(2));
+  } else {
+    fmt::print("{} on {} ({}): {} image(s) -> {}\n", model.name, o.backend, o.config, n, o.out);
+    for (const auto& l : per_layer)
+      fmt::print("  {:<10} {:>3} program(s) {:>10} cycles\n", l.name, l.stats.programs, l.stats.cycles);
+  }
+  return 0;
+}
+
 int run_gemm(const std::string& a_path, const std::string& b_path, const std::string& bias_path,
-             const std::string& backend, const std::string& config, const std::string& trace,
-             const std::string& out_path, bool json) {
+             const Options& o) {
+  const std::string& backend = o.backend;
+  const std::string& config = o.config;
+  const std::string& out_path = o.out;
+  const bool json = o.json;
   const ref::MatrixI8 a = int8_matrix(rt::read_npy(a_path), "A (" + a_path + ")");
   const ref::MatrixI8 b = int8_matrix(rt::read_npy(b_path), "B (" + b_path + ")");
   std::vector<int32_t> bias;
@@ -86,10 +159,8 @@ int run_gemm(const std::string& a_path, const std::string& b_path, const std::st
     bias.resize(b.cols);
     std::memcpy(bias.data(), arr.data.data(), arr.data.size());
   }
-  Backend be = make_backend(backend, config, trace);
-  npu_dev dev;
-  if (npu_status s = npu_init(&dev, &be.hal); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
-  if (npu_status s = npu_set_window(&dev, kWinBase, kWinLimit); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
+  Backend be;
+  npu_dev dev = open_device(be, o);
   rt::GemmStats st;
   const ref::MatrixI32 c = rt::gemm(dev, a, b, bias.empty() ? nullptr : &bias, &st);
   rt::NpyArray out;
@@ -99,18 +170,8 @@ int run_gemm(const std::string& a_path, const std::string& b_path, const std::st
   std::memcpy(out.data.data(), c.data.data(), out.data.size());
   rt::write_npy(out_path, out);
   if (json) {
-    nlohmann::json j = {{"op", "gemm"},
-                        {"backend", backend},
-                        {"config", config},
-                        {"m", a.rows}, {"k", a.cols}, {"n", b.cols},
-                        {"programs", st.programs},
-                        {"instructions", st.instructions},
-                        {"cycles", st.cycles},
-                        {"ideal_cycles", st.ideal_cycles},
-                        {"mac_active", st.mac_active},
-                        {"dma_read_bytes", st.dma_rd_bytes},
-                        {"dma_write_bytes", st.dma_wr_bytes}};
-    if (st.cycles) j["utilization"] = st.ideal_cycles / double(st.cycles);
+    nlohmann::json j = stats_json(st);
+    j.update({{"op", "gemm"}, {"backend", backend}, {"config", config}, {"m", a.rows}, {"k", a.cols}, {"n", b.cols}});
     fmt::print("{}\n", j.dump(2));
   } else {
     fmt::print("gemm {} x {} x {} on {} ({}): {} program(s), {} instructions\n", a.rows, a.cols, b.cols, backend,
@@ -130,21 +191,30 @@ int run_gemm(const std::string& a_path, const std::string& b_path, const std::st
 int main(int argc, char** argv) {
   CLI::App app{"npu-run: run work on the NPU (RTL or golden model) from NumPy files"};
   app.require_subcommand(1);
-  std::string a_path, b_path, bias_path, out_path, backend = "rtl", config = "default", trace;
-  bool json = false;
+  std::string a_path, b_path, bias_path, model_path, input_path;
+  Options o;
+  auto common = [&o](CLI::App* cmd, const char* out_help) {
+    cmd->add_option("-o,--out", o.out, out_help)->required();
+    cmd->add_option("--backend", o.backend, "rtl (the Verilated core) or golden (the ISA simulator)")
+        ->check(CLI::IsMember({"rtl", "golden"}));
+    cmd->add_option("--config", o.config, "named configuration")
+        ->check(CLI::IsMember({"tiny", "rect", "default", "large"}));
+    cmd->add_option("--trace", o.trace, "write an FST waveform of the run (rtl)");
+    cmd->add_flag("--json", o.json, "print the counters as JSON");
+  };
   CLI::App* gemm = app.add_subcommand("gemm", "C (int32) = A (int8, M x K) x B (int8, K x N) [+ bias]");
   gemm->add_option("--a", a_path, "A: int8 M x K (.npy)")->required()->check(CLI::ExistingFile);
   gemm->add_option("--b", b_path, "B: int8 K x N (.npy)")->required()->check(CLI::ExistingFile);
   gemm->add_option("--bias", bias_path, "bias: int32 N (.npy)")->check(CLI::ExistingFile);
-  gemm->add_option("-o,--out", out_path, "C: int32 M x N (.npy)")->required();
-  gemm->add_option("--backend", backend, "rtl (the Verilated core) or golden (the ISA simulator)")
-      ->check(CLI::IsMember({"rtl", "golden"}));
-  gemm->add_option("--config", config, "named configuration")->check(CLI::IsMember({"tiny", "rect", "default", "large"}));
-  gemm->add_option("--trace", trace, "write an FST waveform of the run (rtl)");
-  gemm->add_flag("--json", json, "print the counters as JSON");
+  common(gemm, "C: int32 M x N (.npy)");
+  CLI::App* model = app.add_subcommand("model", "run a quantized model (.npum) on a batch of inputs");
+  model->add_option("model", model_path, "model file")->required()->check(CLI::ExistingFile);
+  model->add_option("--input", input_path, "X: float32 or int8, [N x] H x W x C (.npy)")->required()->check(CLI::ExistingFile);
+  common(model, "Y: int8 N x H x W x C (.npy)");
   CLI11_PARSE(app, argc, argv);
   try {
-    return run_gemm(a_path, b_path, bias_path, backend, config, trace, out_path, json);
+    if (*model) return run_model(model_path, input_path, o);
+    return run_gemm(a_path, b_path, bias_path, o);
   } catch (const std::exception& e) {
     fmt::print(stderr, "npu-run: {}\n", e.what());
     return 1;

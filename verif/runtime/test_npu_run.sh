@@ -17,6 +17,38 @@ np.save("a.npy", a); np.save("b.npy", b); np.save("bias.npy", bias)
 np.save("a_float.npy", a.astype(np.float32)); np.save("a_3d.npy", a.reshape(37, 29, 1))
 np.save("a_fortran.npy", np.asfortranarray(a)); np.save("bias_short.npy", bias[:5])
 open("junk.npy", "wb").write(b"not a numpy file")
+# A small model written here, independently of the C++ loader: conv 3x3 (1 -> 4, ReLU)
+# and a fully connected layer (64 -> 3) on 4 x 4 x 1 inputs.
+import json, struct
+blob = bytearray()
+def put(arr):
+    at = len(blob); blob.extend(np.ascontiguousarray(arr).tobytes()); return at
+w1 = rng.integers(-127, 128, (4, 3, 3, 1), dtype=np.int8); b1 = rng.integers(-500, 500, 4).astype("<i4")
+w2 = rng.integers(-127, 128, (3, 4, 4, 4), dtype=np.int8); b2 = rng.integers(-500, 500, 3).astype("<i4")
+doc = {"name": "tiny_cnn", "input": {"shape": [4, 4, 1], "scale": 0.1, "zero_point": -5}, "layers": [
+    {"type": "conv2d", "kernel": [3, 3], "stride": 1, "padding": 1, "out_channels": 4,
+     "weights": {"offset": put(w1), "shape": [4, 3, 3, 1]}, "weight_scales": [0.01] * 4,
+     "bias": {"offset": put(b1), "count": 4}, "output": {"scale": 0.05, "zero_point": -128}, "activation": "relu"},
+    {"type": "fully_connected", "out_features": 3,
+     "weights": {"offset": put(w2), "shape": [3, 64]}, "weight_scales": [0.004] * 3,
+     "bias": {"offset": put(b2), "count": 3}, "output": {"scale": 0.3, "zero_point": 2}}]}
+text = json.dumps(doc).encode()
+model = b"NPUMODEL" + struct.pack("<II", 1, len(text)) + text + bytes(blob)
+open("tiny.npum", "wb").write(model)
+open("truncated.npum", "wb").write(model[:len(model) - 10])
+np.save("x.npy", rng.uniform(-1, 2, (6, 4, 4, 1)).astype(np.float32))
+np.save("x_wrong.npy", rng.uniform(-1, 2, (6, 5, 4, 1)).astype(np.float32))
+PY
+for backend in rtl golden; do
+  "$run" model tiny.npum --input x.npy --backend "$backend" --config rect -o "y_$backend.npy" > /dev/null
+done
+$py - <<'PY'
+import numpy as np
+r, g = np.load("y_rtl.npy"), np.load("y_golden.npy")
+assert r.dtype == np.int8 and r.shape == (6, 1, 1, 3), (r.dtype, r.shape)
+assert (r == g).all(), "model: rtl and golden differ"
+assert len(np.unique(r)) > 3, "model: outputs are suspiciously constant"
+print("npu-run model: rtl equals golden")
 PY
 for backend in rtl golden; do
   "$run" gemm --a a.npy --b b.npy --bias bias.npy --backend "$backend" --config tiny -o "c_$backend.npy" --json > "$backend.json"
@@ -56,5 +88,8 @@ expect_fail "not in {" gemm --a a.npy --b b.npy -o x.npy --backend fpga
 expect_fail "not expected" gemm --a a.npy --b b.npy -o x.npy --frobnicate
 expect_fail "required" gemm --a a.npy --b b.npy
 expect_fail "subcommand" --help-me
+expect_fail "runs past the end of the blob" model truncated.npum --input x.npy -o y.npy --backend golden
+expect_fail "must be N x 4 x 4 x 1" model tiny.npum --input x_wrong.npy -o y.npy --backend golden
+expect_fail "no NPUMODEL magic" model x.npy --input x.npy -o y.npy --backend golden
 if [ $fails -ne 0 ]; then exit 1; fi
-echo "npu-run: 13 error paths give a message and a non-zero exit"
+echo "npu-run: 16 error paths give a message and a non-zero exit"
