@@ -50,6 +50,8 @@ bench: build
 	$(BUILD)/verif/bench/bench_array --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_dma --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_core --out $(BUILD)/bench
+	$(BUILD)/verif/bench/bench_runtime --out $(BUILD)/bench
+	@bash scripts/run_digits.sh $(BUILD) --bench-out $(BUILD)/bench
 	@python3 scripts/bench_table.py $(BUILD)/bench
 
 # Writes an FST of one test ($(WAVES_TEST)) and opens it in GTKWave when a display exists.
