@@ -410,6 +410,7 @@ module npu_core #(
   npu_dep_tokens u_tokens (
     .clk_i,
     .rst_ni     (core_rst_n),
+    .clear_i    (start),
     .push_i     (tok_push),
     .pop_i      (tok_pop),
     .avail_o    (tok_avail),

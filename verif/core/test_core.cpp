@@ -309,3 +309,43 @@ TEMPLATE_TEST_CASE("core timing: back-to-back MATMULs cost m + k cycles each", "
   // (scratchpad read, return FIFO, tile input register and output FIFO, accumulator write).
   REQUIRE(r.busy == streaming + g.rows + g.cols + 10);
 }
+
+TEMPLATE_TEST_CASE("core requantizing GEMM programs match the ISA simulator", "[core]", NPU_CORE_MODELS) {
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  const uint64_t seed = test_seed();
+  INFO(seed_message(seed));
+  std::mt19937_64 rng(seed);
+  const unsigned half = g.acc_rows / 2;
+  struct Shape {
+    unsigned m, kt, nt, n_real;
+  };
+  const Shape shapes[] = {{std::min(48u, half - 3), 1, 3, 3 * g.cols - 3}, {half - 3, 2, 2, 2 * g.cols}, {5, 3, 1, 1}};
+  for (const Shape& s : shapes) {
+    INFO("M " << s.m << " K " << s.kt * g.rows << " N " << s.nt * g.cols << " real " << s.n_real);
+    Bench b("core_gemm_rq", {.latency = 5, .r_stall = 0.2, .seed = seed});
+    isa::Dram dram;
+    const unsigned K = s.kt * g.rows, N = s.nt * g.cols;
+    put(b, dram, kIn, random_bytes(rng, s.m * K));
+    put(b, dram, kIn + 0x8000, random_bytes(rng, K * N));
+    std::vector<uint8_t> tables(s.nt * 3 * g.cols * 4);
+    for (unsigned j = 0; j < s.nt; ++j)
+      for (unsigned c = 0; c < g.cols; ++c) {
+        const int32_t v[3] = {static_cast<int32_t>(rng() % 2001) - 1000, static_cast<int32_t>((1u << 30) + rng() % (1u << 30)),
+                              static_cast<int32_t>(rng() % 12)};
+        for (unsigned t = 0; t < 3; ++t) std::memcpy(&tables[((j * 3 + t) * g.cols + c) * 4], &v[t], 4);
+      }
+    put(b, dram, kIn + 0xC000, tables);
+    GemmLayout L{.M = s.m, .N = N, .K = K, .a_addr = kIn, .w_addr = kIn + 0x8000, .c_addr = kOut, .packed = true};
+    L.requant = GemmRequant{kIn + 0xC000, -3, -100, 120, s.n_real, s.n_real};
+    const auto prog = gemm_program(g, L);
+    put(b, dram, Bench::kProgBase, isa::to_binary(prog));
+    const CoreRun r = b.run(prog);
+    isa::IsaSim sim(g);
+    const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+    REQUIRE(o.done);
+    require_same_outcome<Bench>(r, o);
+    require_same_dram(b, dram);
+    REQUIRE(b.mon.violations().empty());
+  }
+}

@@ -5,6 +5,7 @@
 // program runs right after.
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -255,4 +256,30 @@ TEMPLATE_TEST_CASE("core CSRs: identity, configuration, access errors, interrupt
   b.step();
   REQUIRE_FALSE(b.h.dut().irq_o);
   REQUIRE(b.csr_read(spec::kCsrPerfInstret) == 1);
+}
+
+TEMPLATE_TEST_CASE("core: tokens left by one program do not carry into the next", "[core][errors]",
+                   NPU_CORE_MODELS) {
+  // Program 1 leaves a load->exec token. Program 2's MATMUL must still wait for its own
+  // (slow) load: with the old token it would multiply stale rows.
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  Bench b("core_tokens", {.latency = 60, .seed = test_seed()});
+  isa::Dram dram;
+  std::vector<uint8_t> ones(g.rows * g.row_bytes(), 1), weights(g.rows * g.row_bytes(), 2);
+  b.mem.write_bytes(kIn, ones);
+  b.mem.write_bytes(kIn + 0x1000, weights);
+  const std::string R = std::to_string(g.rows), L = std::to_string(g.row_bytes());
+  const auto leave = isa::assemble(load_line(kIn + 0x1000, g.rows, g.row_bytes(), 0, "push_next") + "end\n");
+  REQUIRE(b.run(leave).done);
+  const auto prog = isa::assemble(
+      load_line(kIn, g.rows, g.row_bytes(), 64, "push_next") +
+      "matmul w_addr=0 a_addr=64 acc_addr=0 m=" + R + " k=" + R + " n=1 pop_prev push_next\n" +
+      store_line(kOut, 1, 4, 1u << 19, "pop_prev") + "end\n");
+  const CoreRun r = b.run(prog);
+  REQUIRE(r.done);
+  int32_t v;
+  const auto out = b.mem.read_bytes(kOut, 4);
+  std::memcpy(&v, out.data(), 4);
+  REQUIRE(v == static_cast<int32_t>(2 * g.rows));  // a row of ones times a column of twos
 }

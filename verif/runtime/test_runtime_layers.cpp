@@ -68,6 +68,20 @@ void check_layers(npu_dev& dev, uint64_t seed) {
     const auto spec = random_conv(rng, c.k, c.stride, c.pad, c.ci, c.co, c.depthwise);
     REQUIRE(rt::conv2d(dev, in, spec) == ref::conv2d(in, spec));
   }
+  // And random shapes: kernel 1..5, stride 1..2, padding 0..k/2, channels 1..2C+1.
+  auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int t = 0; t < 6; ++t) {
+    const int k = pick(1, 5), stride = pick(1, 2), pad = pick(0, k / 2), ci = pick(1, 2 * C + 1);
+    const bool depthwise = t % 3 == 2;
+    const int h = pick(k, k + 6), w = pick(k, k + 6), co = pick(1, 2 * C + 1);
+    INFO("random conv " << h << "x" << w << "x" << ci << " k " << k << " s " << stride << " p " << pad << " co " << co
+                        << (depthwise ? " depthwise" : ""));
+    const auto in = random_tensor(rng, pick(1, 3), h, w, ci);
+    const auto spec = random_conv(rng, k, stride, pad, ci, co, depthwise);
+    REQUIRE(rt::conv2d(dev, in, spec) == ref::conv2d(in, spec));
+    const auto pool_in = random_tensor(rng, pick(1, 3), pick(2, 9), pick(2, 9), pick(1, 2 * C + 1));
+    REQUIRE(rt::pool2x2(dev, pool_in, t % 2 == 1) == ref::pool2x2(pool_in, t % 2 == 1));
+  }
   for (bool average : {false, true}) {
     const auto in = random_tensor(rng, 3, 7, 6, 2 * C + 1);  // odd height, three channel groups
     REQUIRE(rt::pool2x2(dev, in, average) == ref::pool2x2(in, average));
