@@ -59,6 +59,23 @@ void require_same_outcome(const CoreRun& r, const isa::Outcome& o) {
   }
 }
 
+// Run a program on the RTL and on the ISA simulator from the same DRAM bytes; both must
+// reach END with the same window, byte for byte, and the bus must keep the AXI rules.
+template <class Bench>
+std::pair<CoreRun, isa::Outcome> run_both(Bench& b, isa::Dram& dram, const std::vector<isa::Instr>& prog,
+                                          uint64_t max_cycles = 2'000'000) {
+  put(b, dram, Bench::kProgBase, isa::to_binary(prog));
+  const CoreRun r = b.run(prog, max_cycles);
+  isa::IsaSim sim(Bench::geometry());
+  const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+  REQUIRE(o.done);
+  require_same_outcome<Bench>(r, o);
+  require_same_dram(b, dram);
+  for (const auto& v : b.mon.violations()) UNSCOPED_INFO(v);
+  REQUIRE(b.mon.violations().empty());
+  return {r, o};
+}
+
 std::vector<uint8_t> random_bytes(std::mt19937_64& rng, std::size_t n) {
   std::vector<uint8_t> v(n);
   for (auto& b : v) b = static_cast<uint8_t>(rng());
@@ -97,14 +114,8 @@ TEMPLATE_TEST_CASE("core runs a GEMM program and matches the reference", "[core]
       " rows=" + std::to_string(m) + " row_bytes=" + std::to_string(4 * n) +
       " local_addr=" + std::to_string(1u << 19) + " local_stride=1 pop_prev\n"
       "end\n");
-  put(b, dram, Bench::kProgBase, isa::to_binary(prog));
 
-  const CoreRun r = b.run(prog);
-  isa::IsaSim sim(g);
-  const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
-  REQUIRE(o.done);
-  require_same_outcome<Bench>(r, o);
-  require_same_dram(b, dram);
+  const auto [r, o] = run_both(b, dram, prog);
 
   // And both equal the reference GEMM.
   REQUIRE(ref::int32_matrix(b.mem.read_bytes(kOut, 4ull * m * n), m, n, n) == ref::golden_gemm(a, w));
@@ -118,7 +129,6 @@ TEMPLATE_TEST_CASE("core runs a GEMM program and matches the reference", "[core]
   REQUIRE(r.cycles > m);
   REQUIRE(r.busy >= m);
   REQUIRE(r.busy <= r.cycles);
-  REQUIRE(b.mon.violations().empty());
 }
 
 TEMPLATE_TEST_CASE("core vector unit: requantize corner cases, pooling and add", "[core]",
@@ -182,13 +192,7 @@ TEMPLATE_TEST_CASE("core vector unit: requantize corner cases, pooling and add",
       "store dram_addr=" + std::to_string(kOut) + " dram_stride=" + Lb + " rows=48 row_bytes=" + Lb +
       " local_addr=300 local_stride=1 pop_prev\n"
       "end\n");
-  put(b, dram, Bench::kProgBase, isa::to_binary(prog));
-  const CoreRun r = b.run(prog);
-  isa::IsaSim sim(g);
-  const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
-  REQUIRE(o.done);
-  require_same_outcome<Bench>(r, o);
-  require_same_dram(b, dram);
+  const auto [r, o] = run_both(b, dram, prog);
 
   // Requantized rows against the reference, element by element.
   const auto out = b.mem.read_bytes(kOut, 48ull * L);
@@ -204,7 +208,6 @@ TEMPLATE_TEST_CASE("core vector unit: requantize corner cases, pooling and add",
       REQUIRE(static_cast<int8_t>(out[i * L + c]) == ref::requantize(values[i * C + c], p));
     }
   REQUIRE(r.instret == prog.size());
-  REQUIRE(b.mon.violations().empty());
 }
 
 TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte", "[core]",
@@ -235,19 +238,11 @@ TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte",
         ProgramGen gen(g, s);
         put(b, dram, gen.in_base, gen.input_image());
         const auto prog = gen.generate(16);
-        put(b, dram, Bench::kProgBase, isa::to_binary(prog));
-        const CoreRun r = b.run(prog, 200000);
-        isa::IsaSim sim(g);
-        const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
-        REQUIRE(o.done);
-        require_same_outcome<Bench>(r, o);
-        require_same_dram(b, dram);
+        const auto [r, o] = run_both(b, dram, prog, 200000);
         REQUIRE(r.instret == o.counters.instret);
         REQUIRE(r.mac == o.counters.mac_active);
         REQUIRE(r.rd_bytes == o.counters.dma_rd_bytes);
         REQUIRE(r.wr_bytes == o.counters.dma_wr_bytes);
-        for (const auto& v : b.mon.violations()) UNSCOPED_INFO(v);
-        REQUIRE(b.mon.violations().empty());
       }
     }
   }
@@ -271,17 +266,10 @@ TEMPLATE_TEST_CASE("core double-buffered GEMM program overlaps loads, compute an
   put(b, dram, L.a_addr, L.packed ? pack_a(a.data, L.M, L.K, g.rows) : std::vector<uint8_t>(a.data.begin(), a.data.end()));
   put(b, dram, L.w_addr, L.packed ? pack_w(w.data, L.K, L.N, g.cols) : std::vector<uint8_t>(w.data.begin(), w.data.end()));
   const auto prog = gemm_program(g, L);
-  put(b, dram, Bench::kProgBase, isa::to_binary(prog));
-  const CoreRun r = b.run(prog);
-  isa::IsaSim sim(g);
-  const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
-  REQUIRE(o.done);
-  require_same_outcome<Bench>(r, o);
-  require_same_dram(b, dram);
+  const auto [r, o] = run_both(b, dram, prog);
   REQUIRE(ref::int32_matrix(b.mem.read_bytes(kOut, 4ull * L.M * L.N), L.M, L.N, L.N) == ref::golden_gemm(a, w));
   REQUIRE(r.mac == uint64_t{L.M} * (L.K / g.rows) * (L.N / g.cols));
   REQUIRE(r.instret == prog.size());
-  REQUIRE(b.mon.violations().empty());
 }
 
 TEMPLATE_TEST_CASE("core timing: back-to-back MATMULs cost m + k cycles each", "[core][timing]",
@@ -339,13 +327,6 @@ TEMPLATE_TEST_CASE("core requantizing GEMM programs match the ISA simulator", "[
     GemmLayout L{.M = s.m, .N = N, .K = K, .a_addr = kIn, .w_addr = kIn + 0x8000, .c_addr = kOut, .packed = true};
     L.requant = GemmRequant{kIn + 0xC000, -3, -100, 120, s.n_real, s.n_real};
     const auto prog = gemm_program(g, L);
-    put(b, dram, Bench::kProgBase, isa::to_binary(prog));
-    const CoreRun r = b.run(prog);
-    isa::IsaSim sim(g);
-    const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
-    REQUIRE(o.done);
-    require_same_outcome<Bench>(r, o);
-    require_same_dram(b, dram);
-    REQUIRE(b.mon.violations().empty());
+      const auto [r, o] = run_both(b, dram, prog);
   }
 }

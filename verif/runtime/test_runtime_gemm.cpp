@@ -6,8 +6,7 @@
 
 #include <random>
 
-#include "core/hal_rtl.hpp"
-#include "hal/hal_isa.hpp"
+#include "runtime/backends.hpp"
 #include "ref/gemm.hpp"
 #include "runtime/gemm.hpp"
 #include "seed.hpp"
@@ -17,17 +16,6 @@ namespace rt = npu::runtime;
 namespace ref = npu::ref;
 
 namespace {
-
-template <class Model>
-struct Rtl {
-  RtlDevice<Model> dev{{.latency = 6, .r_stall = 0.1, .seed = 11}};
-  npu_hal hal() { return dev.hal(); }
-};
-struct Golden {
-  explicit Golden(const char* config) : dev(npu::isa::Geometry::named(config)) {}
-  npu::hal::IsaDevice dev;
-  npu_hal hal() { return dev.hal(); }
-};
 
 void check_shapes(npu_dev& dev, uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -60,12 +48,8 @@ TEMPLATE_TEST_CASE("runtime GEMM on the RTL equals the reference", "[runtime][ge
                    Vnpu_core_rect) {
   const uint64_t seed = test_seed();
   INFO(seed_message(seed));
-  Rtl<TestType> backend;
-  const npu_hal hal = backend.hal();
-  npu_dev dev;
-  REQUIRE(npu_init(&dev, &hal) == NPU_OK);
-  REQUIRE(npu_set_window(&dev, 0x10000, 0x90000) == NPU_OK);
-  check_shapes(dev, seed);
+  RtlBackend<TestType> backend({.latency = 6, .r_stall = 0.1, .seed = 11});
+  check_shapes(backend.dev, seed);
 }
 
 TEST_CASE("runtime GEMM on the ISA simulator equals the reference", "[runtime][gemm]") {
@@ -73,21 +57,14 @@ TEST_CASE("runtime GEMM on the ISA simulator equals the reference", "[runtime][g
   INFO(seed_message(seed));
   for (const char* config : {"tiny", "rect", "default", "large"}) {
     INFO(config);
-    Golden backend(config);
-    const npu_hal hal = backend.hal();
-    npu_dev dev;
-    REQUIRE(npu_init(&dev, &hal) == NPU_OK);
-    REQUIRE(npu_set_window(&dev, 0x10000, 0x400000) == NPU_OK);
-    check_shapes(dev, seed);
+    GoldenBackend backend(config, 0x400000);
+    check_shapes(backend.dev, seed);
   }
 }
 
 TEST_CASE("runtime GEMM refuses what it cannot do, with a message", "[runtime][gemm]") {
-  Golden backend("tiny");
-  const npu_hal hal = backend.hal();
-  npu_dev dev;
-  REQUIRE(npu_init(&dev, &hal) == NPU_OK);
-  REQUIRE(npu_set_window(&dev, 0x10000, 0x12000) == NPU_OK);
+  GoldenBackend backend("tiny", 0x12000);
+  npu_dev& dev = backend.dev;
   std::mt19937_64 rng(1);
   const auto a = ref::random_matrix(rng, 4, 6), b = ref::random_matrix(rng, 5, 3);
   REQUIRE_THROWS_WITH(rt::gemm(dev, a, b), Catch::Contains("has 5 rows"));

@@ -7,8 +7,7 @@
 
 #include <random>
 
-#include "core/hal_rtl.hpp"
-#include "hal/hal_isa.hpp"
+#include "runtime/backends.hpp"
 #include "ref/nn.hpp"
 #include "runtime/layers.hpp"
 #include "seed.hpp"
@@ -100,12 +99,8 @@ TEMPLATE_TEST_CASE("runtime layers on the RTL equal the reference layers", "[run
                    Vnpu_core_rect) {
   const uint64_t seed = test_seed();
   INFO(seed_message(seed));
-  RtlDevice<TestType> backend({.latency = 4, .seed = 2});
-  const npu_hal hal = backend.hal();
-  npu_dev dev;
-  REQUIRE(npu_init(&dev, &hal) == NPU_OK);
-  REQUIRE(npu_set_window(&dev, 0x10000, 0x90000) == NPU_OK);
-  check_layers(dev, seed);
+  RtlBackend<TestType> backend;
+  check_layers(backend.dev, seed);
 }
 
 TEST_CASE("runtime layers on the ISA simulator equal the reference layers", "[runtime][layers]") {
@@ -113,11 +108,7 @@ TEST_CASE("runtime layers on the ISA simulator equal the reference layers", "[ru
   INFO(seed_message(seed));
   for (const char* config : {"tiny", "default"}) {
     INFO(config);
-    npu::hal::IsaDevice backend(npu::isa::Geometry::named(config));
-    const npu_hal hal = backend.hal();
-    npu_dev dev;
-    REQUIRE(npu_init(&dev, &hal) == NPU_OK);
-    REQUIRE(npu_set_window(&dev, 0x10000, 0x90000) == NPU_OK);
-    check_layers(dev, seed);
+    GoldenBackend backend(config);
+    check_layers(backend.dev, seed);
   }
 }

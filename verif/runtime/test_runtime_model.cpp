@@ -8,8 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "core/hal_rtl.hpp"
-#include "hal/hal_isa.hpp"
+#include "runtime/backends.hpp"
 #include "runtime/model.hpp"
 #include "seed.hpp"
 
@@ -99,22 +98,14 @@ TEMPLATE_TEST_CASE("a model with every layer type runs on the RTL as on the refe
   const ref::Tensor8 want = rt::run_reference(model, in);
   REQUIRE(want.h == 1);
   REQUIRE(want.c == 4);
-  RtlDevice<TestType> backend({.latency = 3, .seed = 4});
-  const npu_hal hal = backend.hal();
-  npu_dev dev;
-  REQUIRE(npu_init(&dev, &hal) == NPU_OK);
-  REQUIRE(npu_set_window(&dev, 0x10000, 0x90000) == NPU_OK);
+  RtlBackend<TestType> backend({.latency = 3, .seed = 4});
   std::vector<rt::LayerStats> stats;
-  REQUIRE(rt::run_model(dev, model, in, &stats) == want);
+  REQUIRE(rt::run_model(backend.dev, model, in, &stats) == want);
   REQUIRE(stats.size() == model.layers.size());
   for (const auto& s : stats) REQUIRE(s.stats.cycles > 0);
 
-  npu::hal::IsaDevice golden(npu::isa::Geometry::named("tiny"));
-  const npu_hal ghal = golden.hal();
-  npu_dev gdev;
-  REQUIRE(npu_init(&gdev, &ghal) == NPU_OK);
-  REQUIRE(npu_set_window(&gdev, 0x10000, 0x90000) == NPU_OK);
-  REQUIRE(rt::run_model(gdev, model, in) == want);
+  GoldenBackend golden("tiny");
+  REQUIRE(rt::run_model(golden.dev, model, in) == want);
 }
 
 TEST_CASE("malformed model files are refused with a clear message", "[runtime][model]") {
