@@ -8,7 +8,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 sources=(rtl/pkg/npu_pkg.sv rtl/pkg/npu_isa_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv
-         rtl/vec/*.sv rtl/core/*.sv)
+         rtl/vec/*.sv rtl/core/*.sv rtl/noc/*.sv)
 checks=(
   "prim_fifo"
   "prim_fifo -GDepth=1"
@@ -44,6 +44,11 @@ checks=(
   "npu_eltwise_add"
   "npu_eltwise_add -GLanes=3"
   "npu_mem_system -GAxiDataWidth=64 -GSpadBanks=1 -GSpadRowsPerBank=128 -GSpadRowBytes=8 -GAccRows=32 -GAccLanes=3"
+  "npu_router"
+  "npu_router -GFlitWidth=16 -GBufferDepth=1 -GX=2 -GY=3 -GCoordWidth=2"
+  "npu_noc_mesh"
+  "npu_noc_mesh -GMeshX=4 -GMeshY=4"
+  "npu_noc_mesh -GMeshX=3 -GMeshY=2 -GFlitWidth=40"
   "npu_core"
   "npu_core -GArrayRows=4 -GArrayCols=4 -GSpadBanks=2 -GSpadRowsPerBank=512 -GAccRows=128 -GAxiDataWidth=64"
   "npu_core -GArrayRows=8 -GArrayCols=4 -GSpadBanks=4 -GSpadRowsPerBank=256 -GAccRows=256 -GAxiDataWidth=256"

@@ -17,5 +17,6 @@ template <class Model> struct RequantShape;
 template <class Model> struct PoolShape;
 template <class Model> struct AddShape;
 template <class Model> struct CoreShape;
+template <class Model> struct NocShape;
 
 #include "model_shapes_body.inc"
