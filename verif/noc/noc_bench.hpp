@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // NocBench: npu_noc_mesh with a packet source and a sink at every node. Sources keep
-// credits as the mesh's injectors must; sinks hold up to BufferDepth flits, take them out
-// at random (back-pressure) and return a credit for each. A scoreboard checks that every
+// credits per virtual channel as the mesh's injectors must; a packet travels on VC
+// (src + dst) mod Vcs, so one source-destination pair keeps one VC and its order. Sinks
+// hold up to BufferDepth flits per VC, take them out at random (back-pressure) and return
+// a credit for each. A scoreboard checks that every
 // packet arrives exactly once, whole, at its destination, in order per source and
 // destination; a watchdog fails the run if packets are pending and nothing moves.
 #pragma once
@@ -20,7 +22,7 @@
 namespace npu::verif {
 
 struct Packet {
-  unsigned src = 0, dst = 0, seq = 0, flits = 1;
+  unsigned src = 0, dst = 0, seq = 0, flits = 1, vc = 0;
   uint64_t created = 0;  // cycle it joined its source's queue
 };
 
@@ -28,7 +30,8 @@ template <class Model, class Shape = NocShape<Model>>
 class NocBench {
  public:
   static constexpr unsigned kX = Shape::mesh_x, kY = Shape::mesh_y, kNodes = kX * kY;
-  static constexpr unsigned kFlit = Shape::flit_width, kDepth = Shape::buffer_depth;
+  static constexpr unsigned kFlit = Shape::flit_width, kDepth = Shape::buffer_depth, kV = Shape::vcs;
+  static constexpr unsigned kVcBits = kV > 2 ? 2 : 1;
   static constexpr unsigned kLink = kFlit + 2;
   static constexpr unsigned kCoord = [] {
     unsigned bits = 1;
@@ -41,8 +44,8 @@ class NocBench {
   static_assert(kIdxLsb + kIdxBits <= kFlit, "flit too narrow for the test fields");
 
   NocBench(const std::string& name, uint64_t seed, double sink_stall = 0.0)
-      : h(name), rng_(seed), stall_(sink_stall), credits_(kNodes, kDepth), queues_(kNodes),
-        sink_(kNodes), partial_(kNodes), next_seq_(kNodes * kNodes, 0), expect_seq_(kNodes * kNodes, 0) {
+      : h(name), rng_(seed), stall_(sink_stall), credits_(kNodes * kV, kDepth), queues_(kNodes),
+        sink_(kNodes * kV), partial_(kNodes * kV), next_seq_(kNodes * kNodes, 0), expect_seq_(kNodes * kNodes, 0) {
     h.reset();
   }
 
@@ -55,14 +58,16 @@ class NocBench {
   unsigned node(unsigned x, unsigned y) const { return y * kX + x; }
 
   void send(unsigned src, unsigned dst, unsigned flits) {
-    Packet p{src, dst, next_seq_[src * kNodes + dst]++ % (1u << kSeqBits), flits, h.cycle()};
+    Packet p{src, dst, next_seq_[src * kNodes + dst]++ % (1u << kSeqBits), flits, (src + dst) % kV, h.cycle()};
     queues_[src].push_back(p);
     ++sent_packets;
   }
   std::size_t queued(unsigned src) const { return queues_[src].size(); }
   bool idle() const {
     for (unsigned n = 0; n < kNodes; ++n)
-      if (!queues_[n].empty() || !sink_[n].empty() || partial_[n].active) return false;
+      if (!queues_[n].empty()) return false;
+    for (unsigned q = 0; q < kNodes * kV; ++q)
+      if (!sink_[q].empty() || partial_[q].active) return false;
     return received_packets == sent_packets;
   }
 
@@ -71,35 +76,44 @@ class NocBench {
     // Sources: the next flit of the head packet, while holding a credit.
     std::vector<bool> injecting(kNodes, false);
     for (unsigned n = 0; n < kNodes; ++n) {
-      const bool go = !queues_[n].empty() && credits_[n] > 0;
+      const bool go = !queues_[n].empty() && credits_[n * kV + queues_[n].front().vc] > 0;
       set_field(d.inject_valid_i, n, 1, go);
       if (go) {
         const Packet& p = queues_[n].front();
         set_flit(d, n, p, inject_idx_[n]);
+        set_field(d.inject_vc_i, n * kVcBits, kVcBits, p.vc);
         injecting[n] = true;
       }
     }
-    // Sinks: take a flit out now and then, returning its credit.
-    std::vector<bool> credit(kNodes, false);
+    // Sinks: take a flit of some VC out now and then, returning its credit.
     for (unsigned n = 0; n < kNodes; ++n) {
-      if (!sink_[n].empty() && !std::bernoulli_distribution(stall_)(rng_)) {
-        consume(n, sink_[n].front());
-        sink_[n].pop_front();
-        credit[n] = true;
+      const unsigned start = static_cast<unsigned>(rng_() % kV);
+      bool took = false;
+      for (unsigned k = 0; k < kV; ++k) {
+        const unsigned v = (start + k) % kV, q = n * kV + v;
+        const bool take = !took && !sink_[q].empty() && !std::bernoulli_distribution(stall_)(rng_);
+        if (take) {
+          consume(n, v, sink_[q].front());
+          sink_[q].pop_front();
+          took = true;
+        }
+        set_field(d.eject_credit_i, q, 1, take);
       }
-      set_field(d.eject_credit_i, n, 1, credit[n]);
     }
     h.eval();
     bool moved = false;
     for (unsigned n = 0; n < kNodes; ++n) {
       if (get_field(d.eject_valid_o, n, 1)) {
-        if (sink_[n].size() >= kDepth) throw SimError("mesh sent a flit to a full sink (credits broken)");
-        sink_[n].push_back(get_flit(d, n));
+        const unsigned v = static_cast<unsigned>(get_field(d.eject_vc_o, n * kVcBits, kVcBits));
+        if (v >= kV || sink_[n * kV + v].size() >= kDepth)
+          throw SimError("mesh sent a flit to a full sink VC (credits broken)");
+        sink_[n * kV + v].push_back(get_flit(d, n));
         moved = true;
       }
-      if (get_field(d.inject_credit_o, n, 1)) ++credits_[n];
+      for (unsigned v = 0; v < kV; ++v)
+        if (get_field(d.inject_credit_o, n * kV + v, 1)) ++credits_[n * kV + v];
       if (injecting[n]) {
-        --credits_[n];
+        --credits_[n * kV + queues_[n].front().vc];
         moved = true;
         if (++inject_idx_[n] == queues_[n].front().flits) {
           inject_idx_[n] = 0;
@@ -161,8 +175,8 @@ class NocBench {
     return f;
   }
 
-  void consume(unsigned n, const Flit& f) {
-    Partial& p = partial_[n];
+  void consume(unsigned n, unsigned vc, const Flit& f) {
+    Partial& p = partial_[n * kV + vc];
     const unsigned src = static_cast<unsigned>(f.field(kSrcLsb, kSrcBits));
     const unsigned seq = static_cast<unsigned>(f.field(kSeqLsb, kSeqBits));
     const unsigned idx = static_cast<unsigned>(f.field(kIdxLsb, kIdxBits));
