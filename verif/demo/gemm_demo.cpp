@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// npu_gemm_demo: a random int8 GEMM on the simulated 16 x 16 NPU core: the operands go to
-// DRAM, the core runs a double-buffered program and the result is checked against the
-// golden model; prints the core's own counters.
+// npu_gemm_demo: a random int8 GEMM on the simulated 16 x 16 NPU core through the driver
+// and the runtime's GEMM; the result is checked against the golden model and the core's
+// own counters are printed.
 //   npu_gemm_demo [--m M] [--k K] [--n N] [--seed S]
 #include <fmt/core.h>
 
@@ -10,13 +10,13 @@
 #include <random>
 #include <string>
 
-#include "core/core_bench.hpp"
-#include "runtime/gemm_program.hpp"
+#include "core/hal_rtl.hpp"
+#include "runtime/gemm.hpp"
 #include "ref/gemm.hpp"
 #include "seed.hpp"
 
 using namespace npu::verif;
-using namespace npu::runtime;
+using npu::runtime::GemmStats;
 using namespace npu::ref;
 using Core = Vnpu_core_default;
 
@@ -32,7 +32,7 @@ bool parse_count(const char* text, std::size_t& out) {
 
 int usage(const std::string& problem) {
   fmt::print(stderr, "npu_gemm_demo: {}\nusage: npu_gemm_demo [--m M] [--k K] [--n N] [--seed S]\n"
-                     "  M in 1..512, K and N in 1..4096 (default 128 x 100 x 70)\n", problem);
+                     "  M, K, N in 1..4096 (default 128 x 100 x 70)\n", problem);
   return 2;
 }
 
@@ -59,58 +59,40 @@ int main(int argc, char** argv) {
     if (!ok) return usage("bad value '" + std::string(value) + "' for " + opt);
   }
 
-  using Bench = CoreBench<Core>;
-  const auto g = Bench::geometry();
-  const unsigned R = g.rows, C = g.cols;
   std::mt19937_64 rng(seed);
   const MatrixI8 a = random_matrix(rng, m, k);
   const MatrixI8 b = random_matrix(rng, k, n);
+  RtlDevice<Core> device({.latency = 20, .seed = seed}, "gemm_demo");
+  const npu_hal hal = device.hal();
+  npu_dev dev;
+  if (npu_init(&dev, &hal) != NPU_OK || npu_set_window(&dev, 0x10000, 0x4000000) != NPU_OK) {
+    fmt::print(stderr, "npu_gemm_demo: the NPU did not initialize\n");
+    return 1;
+  }
+  const unsigned R = dev.info.rows, C = dev.info.cols;
   fmt::print("GEMM {} x {} x {} (int8 -> int32) on the simulated {} x {} NPU core, {}\n", m, k, n,
              R, C, seed_message(seed));
 
-  // The host's part: zero-pad K and N to whole tiles and pack the operands as the core
-  // wants them (A in K-blocks, W in N-tiles); the core runs a double-buffered program.
-  const unsigned kp = static_cast<unsigned>((k + R - 1) / R * R), np = static_cast<unsigned>((n + C - 1) / C * C);
-  MatrixI8 ap(m, kp), bp(kp, np);
-  for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < k; ++j) ap.at(i, j) = a.at(i, j);
-  for (std::size_t i = 0; i < k; ++i)
-    for (std::size_t j = 0; j < n; ++j) bp.at(i, j) = b.at(i, j);
-  const GemmLayout layout{.M = static_cast<unsigned>(m), .N = np, .K = kp, .a_addr = 0x20000,
-                          .w_addr = 0x20000 + uint64_t{m} * kp, .c_addr = 0, .packed = true};
-  GemmLayout L = layout;
-  L.c_addr = (L.w_addr + uint64_t{kp} * np + 0xFFF) & ~uint64_t{0xFFF};
-  std::vector<npu::isa::Instr> prog;
+  // The runtime pads K and N to whole tiles, packs the operands, cuts M into chunks and
+  // runs a double-buffered program per chunk (sw/runtime/gemm.cpp).
+  GemmStats st;
+  MatrixI32 got;
   try {
-    prog = gemm_program(g, L);
-  } catch (const std::invalid_argument& e) {
-    return usage(std::string(e.what()) + " (M up to " + std::to_string(g.acc_rows / 2) + ")");
-  }
-  const uint64_t need = L.c_addr + 4ull * m * np;
-  if (need > Bench::kWinLimit) return usage("the operands do not fit the 512 KiB DRAM window");
-
-  Bench core("gemm_demo", {.latency = 20, .seed = seed});
-  core.mem.write_bytes(L.a_addr, pack_a(ap.data, L.M, kp, R));
-  core.mem.write_bytes(L.w_addr, pack_w(bp.data, kp, np, C));
-  const CoreRun r = core.run(prog, 100'000'000);
-  if (!r.done || r.error) {
-    fmt::print(stderr, "npu_gemm_demo: the core stopped with error {} in unit {} at instruction {}\n",
-               r.code, r.unit, r.error_pc);
+    got = npu::runtime::gemm(dev, a, b, nullptr, &st, 100'000'000);
+  } catch (const npu::runtime::RuntimeError& e) {
+    fmt::print(stderr, "npu_gemm_demo: {}\n", e.what());
     return 1;
   }
-  const MatrixI32 got = int32_matrix(core.mem.read_bytes(L.c_addr, 4ull * m * np), m, n, np);
   const MatrixI32 want = golden_gemm(a, b);
   std::size_t wrong = 0;
   for (std::size_t i = 0; i < want.data.size(); ++i) wrong += got.data[i] != want.data[i];
-  const double ideal = double(m) * double(n) * double(k) / double(R * C);
-  fmt::print("  program        {} instructions ({} K-tiles x {} N-tiles of MATMUL m={})\n", prog.size(),
-             kp / R, np / C, m);
-  fmt::print("  cycles         {}  (PERF_CYCLES, memory latency 20)\n", r.cycles);
-  fmt::print("  ideal          {:.0f}  (M N K / (R C))\n", ideal);
+  const std::size_t kp = (k + R - 1) / R * R, np = (n + C - 1) / C * C;
+  fmt::print("  programs       {} ({} instructions)\n", st.programs, st.instructions);
+  fmt::print("  cycles         {}  (PERF_CYCLES, memory latency 20)\n", st.cycles);
+  fmt::print("  ideal          {:.0f}  (M N K / (R C))\n", st.ideal_cycles);
   fmt::print("  utilization    {:.3f}  (padding to whole tiles: {:.3f} of the work is real)\n",
-             ideal / double(r.cycles), double(k) * double(n) / (double(kp) * double(np)));
-  fmt::print("  DMA            {} bytes read, {} written; {} instructions retired\n", r.rd_bytes,
-             r.wr_bytes, r.instret);
+             st.ideal_cycles / double(st.cycles), double(k) * double(n) / (double(kp) * double(np)));
+  fmt::print("  DMA            {} bytes read, {} written\n", st.dma_rd_bytes, st.dma_wr_bytes);
   if (wrong != 0) {
     fmt::print("  result         {} of {} elements WRONG\n", wrong, m * n);
     return 1;
