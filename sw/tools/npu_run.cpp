@@ -144,10 +144,6 @@ int run_model(const std::string& model_path, const std::string& input_path, cons
 
 int run_gemm(const std::string& a_path, const std::string& b_path, const std::string& bias_path,
              const Options& o) {
-  const std::string& backend = o.backend;
-  const std::string& config = o.config;
-  const std::string& out_path = o.out;
-  const bool json = o.json;
   const ref::MatrixI8 a = int8_matrix(rt::read_npy(a_path), "A (" + a_path + ")");
   const ref::MatrixI8 b = int8_matrix(rt::read_npy(b_path), "B (" + b_path + ")");
   std::vector<int32_t> bias;
@@ -168,20 +164,20 @@ int run_gemm(const std::string& a_path, const std::string& b_path, const std::st
   out.shape = {c.rows, c.cols};
   out.data.resize(c.data.size() * 4);
   std::memcpy(out.data.data(), c.data.data(), out.data.size());
-  rt::write_npy(out_path, out);
-  if (json) {
+  rt::write_npy(o.out, out);
+  if (o.json) {
     nlohmann::json j = stats_json(st);
-    j.update({{"op", "gemm"}, {"backend", backend}, {"config", config}, {"m", a.rows}, {"k", a.cols}, {"n", b.cols}});
+    j.update({{"op", "gemm"}, {"backend", o.backend}, {"config", o.config}, {"m", a.rows}, {"k", a.cols}, {"n", b.cols}});
     fmt::print("{}\n", j.dump(2));
   } else {
-    fmt::print("gemm {} x {} x {} on {} ({}): {} program(s), {} instructions\n", a.rows, a.cols, b.cols, backend,
-               config, st.programs, st.instructions);
+    fmt::print("gemm {} x {} x {} on {} ({}): {} program(s), {} instructions\n", a.rows, a.cols, b.cols, o.backend,
+               o.config, st.programs, st.instructions);
     if (st.cycles)
       fmt::print("  cycles {}  ideal {:.0f}  utilization {:.3f}\n", st.cycles, st.ideal_cycles,
                  st.ideal_cycles / double(st.cycles));
     else
       fmt::print("  (the golden backend counts work, not cycles)\n");
-    fmt::print("  DMA {} bytes read, {} written -> {}\n", st.dma_rd_bytes, st.dma_wr_bytes, out_path);
+    fmt::print("  DMA {} bytes read, {} written -> {}\n", st.dma_rd_bytes, st.dma_wr_bytes, o.out);
   }
   return 0;
 }
