@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -48,7 +47,7 @@ class CoreBench {
   }
 
   CoreBench(const std::string& name, axi::MemoryConfig cfg)
-      : h(name), mem(on_this_bus(cfg)), mon(kBusBytes), rng_(cfg.seed) {
+      : h(name), mem(on_this_bus(cfg)), mon(kBusBytes) {
     h.reset();
   }
 
@@ -193,9 +192,6 @@ class CoreBench {
   static isa::RunParams params(uint32_t prog_len) {
     return {kProgBase, prog_len, kWinBase, kWinLimit};
   }
-
- private:
-  std::mt19937_64 rng_;
 };
 
 }  // namespace npu::verif
