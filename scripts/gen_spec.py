@@ -59,12 +59,18 @@ def load(path=SPEC):
             raise SpecError(f"{form['mnemonic']}: fields need {lsb} bits of {isa['width']}")
         form["used_bits"] = lsb
         form["class"] = form["mnemonic"].split(".")[0]
-    offsets = set()
-    for csr in spec["csr"]:
-        if csr["offset"] % 4 or csr["offset"] in offsets:
-            raise SpecError(f"CSR {csr['name']}: bad or repeated offset")
-        offsets.add(csr["offset"])
-        csr.setdefault("fields", [])
+    for block in ("csr", "cluster_csr"):
+        offsets = set()
+        for csr in spec[block]:
+            if csr["offset"] % 4 or csr["offset"] in offsets or csr["offset"] > 0xFF:
+                raise SpecError(f"CSR {csr['name']}: bad or repeated offset")
+            offsets.add(csr["offset"])
+            csr.setdefault("fields", [])
+    # The generators emit both maps; cluster names start with CL_.
+    spec["all_csr"] = spec["csr"] + spec["cluster_csr"]
+    cl = spec["cluster"]
+    if cl["core_window"] < 0x100 or cl["max_nodes"] * cl["slot_stride"] + 0x40 > cl["core_window"]:
+        raise SpecError("cluster: the program slots overlap the core windows")
     for cfg in spec["config"].values():
         cfg["spad_row_bytes"] = max(cfg["array_rows"], cfg["array_cols"])
     return spec
@@ -92,6 +98,10 @@ def gen_sv(spec):
            "package npu_isa_pkg;", ""]
     p = out.append
     p(f"  localparam logic [31:0] DeviceId = 32'h{dev['id']:08X};")
+    cl = spec["cluster"]
+    p(f"  localparam logic [31:0] ClusterId = 32'h{cl['id']:08X};")
+    for key in ("core_window", "core_window_stride", "slot_stride", "max_nodes"):
+        p(f"  localparam int unsigned Cluster{camel(key)} = {cl[key]};")
     version = (dev["version_major"] << 16) | (dev["version_minor"] << 8) | dev["version_patch"]
     p(f"  localparam logic [31:0] DeviceVersion = 32'h{version:08X};")
     p(f"  localparam int unsigned InstrWidth = {isa['width']};")
@@ -122,8 +132,8 @@ def gen_sv(spec):
     for u in spec["error_unit"]:
         p(f"  localparam logic [2:0] ErrUnit{camel(u['name'])} = 3'd{u['code']};")
     p("")
-    p("  // CSR byte offsets and fields.")
-    for csr in spec["csr"]:
+    p("  // CSR byte offsets and fields (the core's, then the cluster's global block).")
+    for csr in spec["all_csr"]:
         c = camel(csr["name"].lower())
         p(f"  localparam logic [7:0] Csr{c} = 8'h{csr['offset']:02X};")
         for fld in csr["fields"]:
@@ -148,6 +158,10 @@ def gen_c(spec):
            "#ifndef NPU_ISA_H", "#define NPU_ISA_H", ""]
     p = out.append
     p(f"#define NPU_DEVICE_ID 0x{dev['id']:08X}u")
+    cl = spec["cluster"]
+    p(f"#define NPU_CLUSTER_ID 0x{cl['id']:08X}u")
+    for key in ("core_window", "core_window_stride", "slot_stride", "max_nodes"):
+        p(f"#define NPU_CLUSTER_{upper(key)} {cl[key]}u")
     p(f"#define NPU_VERSION_MAJOR {dev['version_major']}u")
     p(f"#define NPU_VERSION_MINOR {dev['version_minor']}u")
     p(f"#define NPU_VERSION_PATCH {dev['version_patch']}u")
@@ -174,7 +188,7 @@ def gen_c(spec):
     for u in spec["error_unit"]:
         p(f"#define NPU_ERR_UNIT_{upper(u['name'])} {u['code']}u")
     p("")
-    for csr in spec["csr"]:
+    for csr in spec["all_csr"]:
         p(f"#define NPU_CSR_{csr['name']} 0x{csr['offset']:02X}u /* {csr['doc']} */")
         for fld in csr["fields"]:
             mask = ((1 << fld["width"]) - 1) << fld["lsb"]
@@ -227,6 +241,9 @@ def gen_cpp(spec):
     p("")
     p(f"inline constexpr unsigned kInstrBits = {isa['width']};")
     p(f"inline constexpr uint32_t kDeviceId = 0x{spec['device']['id']:08X};")
+    p(f"inline constexpr uint32_t kClusterId = 0x{spec['cluster']['id']:08X};")
+    for key in ("core_window", "core_window_stride", "slot_stride", "max_nodes"):
+        p(f"inline constexpr unsigned kCluster{camel(key)} = {spec['cluster'][key]};")
     dev = spec["device"]
     version = (dev["version_major"] << 16) | (dev["version_minor"] << 8) | dev["version_patch"]
     p(f"inline constexpr uint32_t kDeviceVersion = 0x{version:08X};")
@@ -267,7 +284,7 @@ def gen_cpp(spec):
     for u in spec["error_unit"]:
         p(f"inline constexpr unsigned kErrUnit{camel(u['name'])} = {u['code']};")
     p("")
-    for csr in spec["csr"]:
+    for csr in spec["all_csr"]:
         c = camel(csr["name"].lower())
         p(f"inline constexpr uint32_t kCsr{c} = 0x{csr['offset']:02X};")
         for fld in csr["fields"]:
@@ -331,13 +348,12 @@ def gen_isa_md(spec):
     return "\n".join(out) + "\n"
 
 
-def gen_registers_md(spec):
-    out = [f"<!-- {BANNER} -->", "", "### Map", "", "| offset | name | access | meaning |",
-           "|---|---|---|---|"]
-    p = out.append
-    for csr in spec["csr"]:
+def csr_map_md(csrs, p):
+    p("| offset | name | access | meaning |")
+    p("|---|---|---|---|")
+    for csr in csrs:
         p(f"| 0x{csr['offset']:02X} | `{csr['name']}` | {csr['access']} | {csr['doc']} |")
-    for csr in spec["csr"]:
+    for csr in csrs:
         if not csr["fields"]:
             continue
         p("")
@@ -350,6 +366,21 @@ def gen_registers_md(spec):
             bits = f"{hi}:{fld['lsb']}" if fld["width"] > 1 else f"{fld['lsb']}"
             p(f"| {bits} | `{fld['name']}` | {fld.get('access', csr['access'])} | "
               f"{fld.get('doc', '')} |")
+
+
+def gen_registers_md(spec):
+    out = [f"<!-- {BANNER} -->", "", "### Map", ""]
+    p = out.append
+    csr_map_md(spec["csr"], p)
+    cl = spec["cluster"]
+    p("")
+    p("### Cluster global block")
+    p("")
+    p(f"Core n's registers (the map above) at 0x{cl['core_window']:X} + n * "
+      f"0x{cl['core_window_stride']:X}; program slots every {cl['slot_stride']} bytes; "
+      f"at most {cl['max_nodes']} nodes.")
+    p("")
+    csr_map_md(spec["cluster_csr"], p)
     p("")
     p("### Named configurations")
     p("")

@@ -82,7 +82,15 @@ module npu_core #(
   output logic                    axi_b_ready_o,
   input  logic [AxiIdWidth-1:0]   axi_b_id_i,
   input  logic [1:0]              axi_b_resp_i,
-  output logic                    irq_o
+  output logic                    irq_o,
+  // For a cluster: start with a given program without the CSR port (tie to 0 when
+  // unused), and the run state as levels (STATUS.DONE / STATUS.ERROR).
+  input  logic                    ext_start_i,
+  input  logic [31:0]             ext_prog_base_i,
+  input  logic [31:0]             ext_prog_len_i,
+  output logic                    busy_o,
+  output logic                    done_o,
+  output logic                    error_o
 );
 
   localparam int unsigned IW            = npu_isa_pkg::InstrWidth;
@@ -171,8 +179,14 @@ module npu_core #(
     .ev_wr_bytes_i (ev_wr_bytes),
     .ev_retire_i   (ev_retire),
     .ev_busy_i     (ev_exec_busy),
-    .irq_o
+    .irq_o,
+    .ext_start_i,
+    .ext_prog_base_i,
+    .ext_prog_len_i,
+    .status_done_o  (done_o),
+    .status_error_o (error_o)
   );
+  assign busy_o = busy;
 
   // Errors from every unit; the first one (lowest unit number within a cycle) is kept.
   logic        f_err, d_err, l_err, e_err, s_err, tok_overflow, stuck;

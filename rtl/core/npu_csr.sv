@@ -38,6 +38,11 @@ module npu_csr #(
   input  logic                    s_r_ready_i,
   output logic [31:0]             s_r_data_o,
   output logic [1:0]              s_r_resp_o,
+  // Start from outside the CSRs (the cluster's global block): the program given here
+  // replaces PROG_BASE and PROG_LEN. Ignored while busy, like a START written to CTRL.
+  input  logic                    ext_start_i,
+  input  logic [31:0]             ext_prog_base_i,
+  input  logic [31:0]             ext_prog_len_i,
   // Control.
   output logic                    start_o,       // pulse
   output logic                    soft_reset_o,  // pulse
@@ -60,7 +65,9 @@ module npu_csr #(
   input  logic [15:0]             ev_wr_bytes_i,
   input  logic [2:0]              ev_retire_i,   // instructions retired this cycle
   input  logic                    ev_busy_i,
-  output logic                    irq_o
+  output logic                    irq_o,
+  output logic                    status_done_o,   // STATUS.DONE
+  output logic                    status_error_o   // STATUS.ERROR
 );
 
   localparam logic [1:0] RespOkay = 2'b00, RespSlvErr = 2'b10;
@@ -99,7 +106,7 @@ module npu_csr #(
 
   function automatic logic [31:0] merge(input logic [31:0] old, input logic [31:0] data,
                                         input logic [3:0] strb);
-    for (int unsigned b = 0; b < 4; b++) merge[b*8 +: 8] = strb[b] ? data[b*8 +: 8] : old[b*8 +: 8];
+    for (int unsigned lane = 0; lane < 4; lane++) merge[lane*8 +: 8] = strb[lane] ? data[lane*8 +: 8] : old[lane*8 +: 8];
   endfunction
 
   logic [31:0] wdata;
@@ -107,7 +114,9 @@ module npu_csr #(
   assign wdata   = w_data_q & {{8{w_strb_q[3]}}, {8{w_strb_q[2]}}, {8{w_strb_q[1]}}, {8{w_strb_q[0]}}};
   assign wr_ctrl = do_write && write_ok && {wa[CsrAddrWidth-1:2], 2'b00} == CsrAddrWidth'(npu_isa_pkg::CsrCtrl);
   assign wr_irq  = do_write && write_ok && {wa[CsrAddrWidth-1:2], 2'b00} == CsrAddrWidth'(npu_isa_pkg::CsrIrqStatus);
-  assign start_o      = wr_ctrl && wdata[npu_isa_pkg::CsrCtrlStartLsb] && !busy_i;
+  logic ext_start;
+  assign ext_start    = ext_start_i && !busy_i;
+  assign start_o      = ((wr_ctrl && wdata[npu_isa_pkg::CsrCtrlStartLsb]) || ext_start_i) && !busy_i;
   assign soft_reset_o = wr_ctrl && wdata[npu_isa_pkg::CsrCtrlSoftResetLsb];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -149,6 +158,9 @@ module npu_csr #(
       prog_len_q  <= '0;
       win_base_q  <= '0;
       win_limit_q <= '0;
+    end else if (ext_start) begin
+      prog_base_q <= ext_prog_base_i;
+      prog_len_q  <= ext_prog_len_i;
     end else if (do_write && write_ok) begin
       case ({wa[CsrAddrWidth-1:2], 2'b00})
         CsrAddrWidth'(npu_isa_pkg::CsrCtrl):
@@ -213,8 +225,11 @@ module npu_csr #(
     end
   end
 
-  assign prog_base_o = prog_base_q;
-  assign prog_len_o  = prog_len_q;
+  // The fetch takes the program in the cycle of START.
+  assign prog_base_o = ext_start ? ext_prog_base_i : prog_base_q;
+  assign prog_len_o  = ext_start ? ext_prog_len_i : prog_len_q;
+  assign status_done_o  = done_q;
+  assign status_error_o = error_q;
   assign win_base_o  = win_base_q;
   assign win_limit_o = win_limit_q;
 

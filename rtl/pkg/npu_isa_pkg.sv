@@ -4,6 +4,11 @@
 package npu_isa_pkg;
 
   localparam logic [31:0] DeviceId = 32'h4E505531;
+  localparam logic [31:0] ClusterId = 32'h4E50434C;
+  localparam int unsigned ClusterCoreWindow = 256;
+  localparam int unsigned ClusterCoreWindowStride = 256;
+  localparam int unsigned ClusterSlotStride = 8;
+  localparam int unsigned ClusterMaxNodes = 16;
   localparam logic [31:0] DeviceVersion = 32'h00000400;
   localparam int unsigned InstrWidth = 128;
   localparam int unsigned InstrBytes = 16;
@@ -194,7 +199,7 @@ package npu_isa_pkg;
   localparam logic [2:0] ErrUnitExec = 3'd3;
   localparam logic [2:0] ErrUnitStore = 3'd4;
 
-  // CSR byte offsets and fields.
+  // CSR byte offsets and fields (the core's, then the cluster's global block).
   localparam logic [7:0] CsrId = 8'h00;
   localparam logic [7:0] CsrVersion = 8'h04;
   localparam int unsigned CsrVersionPatchLsb = 0;
@@ -264,6 +269,34 @@ package npu_isa_pkg;
   localparam logic [7:0] CsrPerfDmaWrBytes = 8'h58;
   localparam logic [7:0] CsrPerfInstret = 8'h5C;
   localparam logic [7:0] CsrPerfBusy = 8'h60;
+  localparam logic [7:0] CsrClId = 8'h00;
+  localparam logic [7:0] CsrClCfg = 8'h04;
+  localparam int unsigned CsrClCfgMeshXLsb = 0;
+  localparam int unsigned CsrClCfgMeshXWidth = 4;
+  localparam int unsigned CsrClCfgMeshYLsb = 4;
+  localparam int unsigned CsrClCfgMeshYWidth = 4;
+  localparam int unsigned CsrClCfgMemNodesLsb = 8;
+  localparam int unsigned CsrClCfgMemNodesWidth = 8;
+  localparam int unsigned CsrClCfgInterleaveLog2Lsb = 16;
+  localparam int unsigned CsrClCfgInterleaveLog2Width = 8;
+  localparam logic [7:0] CsrClCoreMask = 8'h08;
+  localparam logic [7:0] CsrClMemMask = 8'h0C;
+  localparam logic [7:0] CsrClStart = 8'h10;
+  localparam logic [7:0] CsrClBusy = 8'h14;
+  localparam logic [7:0] CsrClDone = 8'h18;
+  localparam logic [7:0] CsrClError = 8'h1C;
+  localparam logic [7:0] CsrClIrqEn = 8'h20;
+  localparam int unsigned CsrClIrqEnIdleLsb = 0;
+  localparam int unsigned CsrClIrqEnIdleWidth = 1;
+  localparam int unsigned CsrClIrqEnErrorLsb = 1;
+  localparam int unsigned CsrClIrqEnErrorWidth = 1;
+  localparam logic [7:0] CsrClIrqStatus = 8'h24;
+  localparam int unsigned CsrClIrqStatusIdleLsb = 0;
+  localparam int unsigned CsrClIrqStatusIdleWidth = 1;
+  localparam int unsigned CsrClIrqStatusErrorLsb = 1;
+  localparam int unsigned CsrClIrqStatusErrorWidth = 1;
+  localparam logic [7:0] CsrClProgBase = 8'h40;
+  localparam logic [7:0] CsrClProgLen = 8'h44;
 
   // Named configurations.
   localparam int unsigned CfgTinyArrayRows = 4;

@@ -42,4 +42,34 @@ package npu_pkg;
   localparam logic [3:0] DmaErrSlvErr     = 4'd4;  // SLVERR response
   localparam logic [3:0] DmaErrDecErr     = 4'd5;  // DECERR response
 
+  // Cluster packets: every AXI4 address, data beat and write response is one flit. The
+  // payload holds, from bit 0: destination {y, x}, source {y, x} (CoordWidth bits each),
+  // the kind, the AXI ID, LAST, RESP, then the body (address fields, or data and strobes).
+  localparam int unsigned NocKindWidth = 3;
+  localparam logic [2:0]  NocKindAr = 3'd0;  // read address (request network)
+  localparam logic [2:0]  NocKindAw = 3'd1;  // write address (request network)
+  localparam logic [2:0]  NocKindW  = 3'd2;  // write data beat (request network)
+  localparam logic [2:0]  NocKindR  = 3'd3;  // read data beat (response network)
+  localparam logic [2:0]  NocKindB  = 3'd4;  // write response (response network)
+  localparam int unsigned NocVcRequest  = 0;  // requests and responses never share a VC,
+  localparam int unsigned NocVcResponse = 1;  // so a full request path cannot block replies
+
+  // Set bits of `mask` below bit `n` (elaboration only).
+  function automatic int unsigned count_below(input logic [63:0] mask, input int unsigned n);
+    count_below = 0;
+    for (int unsigned i = 0; i < 64; i++) if (i < n && mask[i]) count_below = count_below + 1;
+  endfunction
+  // The node index of each set bit of `mask`, 8 bits each, lowest first.
+  function automatic logic [63:0] node_list(input logic [63:0] mask, input int unsigned n);
+    int unsigned k;
+    node_list = '0;
+    k = 0;
+    for (int unsigned i = 0; i < 64; i++) begin
+      if (i < n && mask[i] && k < 8) begin
+        node_list[k*8 +: 8] = 8'(i);
+        k = k + 1;
+      end
+    end
+  endfunction
+
 endpackage

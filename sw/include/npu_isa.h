@@ -5,6 +5,11 @@
 #define NPU_ISA_H
 
 #define NPU_DEVICE_ID 0x4E505531u
+#define NPU_CLUSTER_ID 0x4E50434Cu
+#define NPU_CLUSTER_CORE_WINDOW 256u
+#define NPU_CLUSTER_CORE_WINDOW_STRIDE 256u
+#define NPU_CLUSTER_SLOT_STRIDE 8u
+#define NPU_CLUSTER_MAX_NODES 16u
 #define NPU_VERSION_MAJOR 0u
 #define NPU_VERSION_MINOR 4u
 #define NPU_VERSION_PATCH 0u
@@ -249,6 +254,34 @@
 #define NPU_CSR_PERF_DMA_WR_BYTES 0x58u /* bytes the DMA wrote to DRAM (strobed bytes) */
 #define NPU_CSR_PERF_INSTRET 0x5Cu /* instructions retired */
 #define NPU_CSR_PERF_BUSY 0x60u /* cycles the exec unit was working on an instruction */
+#define NPU_CSR_CL_ID 0x00u /* cluster identifier 0x4E50434C ("NPCL") */
+#define NPU_CSR_CL_CFG 0x04u /* mesh geometry */
+#define NPU_CL_CFG_MESH_X_LSB 0u
+#define NPU_CL_CFG_MESH_X_MASK 0x0000000Fu
+#define NPU_CL_CFG_MESH_Y_LSB 4u
+#define NPU_CL_CFG_MESH_Y_MASK 0x000000F0u
+#define NPU_CL_CFG_MEM_NODES_LSB 8u
+#define NPU_CL_CFG_MEM_NODES_MASK 0x0000FF00u
+#define NPU_CL_CFG_INTERLEAVE_LOG2_LSB 16u
+#define NPU_CL_CFG_INTERLEAVE_LOG2_MASK 0x00FF0000u
+#define NPU_CSR_CL_CORE_MASK 0x08u /* bit n: node n holds a core */
+#define NPU_CSR_CL_MEM_MASK 0x0Cu /* bit n: node n holds a memory port */
+#define NPU_CSR_CL_START 0x10u /* bit n: start node n's core with its program slot (ignored for busy cores) */
+#define NPU_CSR_CL_BUSY 0x14u /* bit n: core n is running, stopping or in soft reset */
+#define NPU_CSR_CL_DONE 0x18u /* bit n: core n's last program reached END (its STATUS.DONE) */
+#define NPU_CSR_CL_ERROR 0x1Cu /* bit n: core n's last program stopped on an error (its STATUS.ERROR) */
+#define NPU_CSR_CL_IRQ_EN 0x20u /* which causes drive the cluster's irq_o */
+#define NPU_CL_IRQ_EN_IDLE_LSB 0u
+#define NPU_CL_IRQ_EN_IDLE_MASK 0x00000001u
+#define NPU_CL_IRQ_EN_ERROR_LSB 1u
+#define NPU_CL_IRQ_EN_ERROR_MASK 0x00000002u
+#define NPU_CSR_CL_IRQ_STATUS 0x24u /* interrupt causes; irq_o = any cause set and enabled */
+#define NPU_CL_IRQ_STATUS_IDLE_LSB 0u
+#define NPU_CL_IRQ_STATUS_IDLE_MASK 0x00000001u
+#define NPU_CL_IRQ_STATUS_ERROR_LSB 1u
+#define NPU_CL_IRQ_STATUS_ERROR_MASK 0x00000002u
+#define NPU_CSR_CL_PROG_BASE 0x40u /* node 0's program address (node n: + n * slot_stride) */
+#define NPU_CSR_CL_PROG_LEN 0x44u /* node 0's program length in instructions (node n: + n * slot_stride) */
 
 #define NPU_CFG_TINY_ARRAY_ROWS 4u
 #define NPU_CFG_TINY_ARRAY_COLS 4u

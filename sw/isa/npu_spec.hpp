@@ -36,6 +36,11 @@ struct Config {
 
 inline constexpr unsigned kInstrBits = 128;
 inline constexpr uint32_t kDeviceId = 0x4E505531;
+inline constexpr uint32_t kClusterId = 0x4E50434C;
+inline constexpr unsigned kClusterCoreWindow = 256;
+inline constexpr unsigned kClusterCoreWindowStride = 256;
+inline constexpr unsigned kClusterSlotStride = 8;
+inline constexpr unsigned kClusterMaxNodes = 16;
 inline constexpr uint32_t kDeviceVersion = 0x00000400;
 
 inline constexpr unsigned kOpLoad = 1;
@@ -261,6 +266,34 @@ inline constexpr uint32_t kCsrPerfDmaRdBytes = 0x54;
 inline constexpr uint32_t kCsrPerfDmaWrBytes = 0x58;
 inline constexpr uint32_t kCsrPerfInstret = 0x5C;
 inline constexpr uint32_t kCsrPerfBusy = 0x60;
+inline constexpr uint32_t kCsrClId = 0x00;
+inline constexpr uint32_t kCsrClCfg = 0x04;
+inline constexpr unsigned kCsrClCfgMeshXLsb = 0;
+inline constexpr uint32_t kCsrClCfgMeshXMask = 0x0000000F;
+inline constexpr unsigned kCsrClCfgMeshYLsb = 4;
+inline constexpr uint32_t kCsrClCfgMeshYMask = 0x000000F0;
+inline constexpr unsigned kCsrClCfgMemNodesLsb = 8;
+inline constexpr uint32_t kCsrClCfgMemNodesMask = 0x0000FF00;
+inline constexpr unsigned kCsrClCfgInterleaveLog2Lsb = 16;
+inline constexpr uint32_t kCsrClCfgInterleaveLog2Mask = 0x00FF0000;
+inline constexpr uint32_t kCsrClCoreMask = 0x08;
+inline constexpr uint32_t kCsrClMemMask = 0x0C;
+inline constexpr uint32_t kCsrClStart = 0x10;
+inline constexpr uint32_t kCsrClBusy = 0x14;
+inline constexpr uint32_t kCsrClDone = 0x18;
+inline constexpr uint32_t kCsrClError = 0x1C;
+inline constexpr uint32_t kCsrClIrqEn = 0x20;
+inline constexpr unsigned kCsrClIrqEnIdleLsb = 0;
+inline constexpr uint32_t kCsrClIrqEnIdleMask = 0x00000001;
+inline constexpr unsigned kCsrClIrqEnErrorLsb = 1;
+inline constexpr uint32_t kCsrClIrqEnErrorMask = 0x00000002;
+inline constexpr uint32_t kCsrClIrqStatus = 0x24;
+inline constexpr unsigned kCsrClIrqStatusIdleLsb = 0;
+inline constexpr uint32_t kCsrClIrqStatusIdleMask = 0x00000001;
+inline constexpr unsigned kCsrClIrqStatusErrorLsb = 1;
+inline constexpr uint32_t kCsrClIrqStatusErrorMask = 0x00000002;
+inline constexpr uint32_t kCsrClProgBase = 0x40;
+inline constexpr uint32_t kCsrClProgLen = 0x44;
 
 inline constexpr std::array<Config, 4> kConfigs{{
     {"tiny", 4, 4, 2, 512, 4, 128, 64},

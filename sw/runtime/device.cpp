@@ -43,12 +43,17 @@ GemmStats run_program(npu_dev& dev, const std::vector<isa::Instr>& prog, uint64_
     throw RuntimeError(std::string(npu_status_str(s)) +
                        (s == NPU_E_DEVICE ? std::string(": ") + npu_describe(&r, msg, sizeof msg) : ""));
   }
+  return counters(dev);
+}
+
+GemmStats counters(npu_dev& dev) {
   npu_counters c{};
   npu_read_counters(&dev, &c);
   GemmStats st;
   st.programs = 1;
   st.instructions = c.instret;
   st.cycles = c.cycles;
+  st.wall_cycles = c.cycles;
   st.mac_active = c.mac_active;
   st.dma_rd_bytes = c.dma_rd_bytes;
   st.dma_wr_bytes = c.dma_wr_bytes;

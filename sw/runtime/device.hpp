@@ -11,7 +11,7 @@
 #include "driver/npu_driver.h"
 #include "isa/instr.hpp"
 #include "isa/isa_sim.hpp"
-#include "runtime/gemm.hpp"
+#include "runtime/gemm_stats.hpp"
 
 namespace npu::runtime {
 
@@ -32,5 +32,7 @@ void read(npu_dev& dev, uint64_t addr, std::vector<uint8_t>& bytes, const char* 
 
 // Writes the program at `addr`, runs it, waits, reads the counters (programs = 1).
 GemmStats run_program(npu_dev& dev, const std::vector<isa::Instr>& prog, uint64_t addr, uint64_t budget);
+// The counters of the core's last program (programs = 1).
+GemmStats counters(npu_dev& dev);
 
 }  // namespace npu::runtime

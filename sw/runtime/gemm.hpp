@@ -2,7 +2,8 @@
 // The runtime's GEMM: C[M x N] (int32) = A[M x K] x B[K x N] (int8) on any core the driver
 // reaches. It zero-pads K to a multiple of R and N to a multiple of C, packs the operands
 // (A in K-blocks, B in N-tiles), cuts M into chunks that fit the accumulator and the
-// scratchpad, and runs one double-buffered program (gemm_program.hpp) per chunk.
+// scratchpad, and runs one double-buffered program (gemm_program.hpp) per chunk; on a
+// cluster each core takes an equal share of the rows and the chunks run in rounds.
 #pragma once
 
 #include <cstdint>
@@ -12,25 +13,16 @@
 
 #include "driver/npu_driver.h"
 #include "ref/gemm.hpp"
+#include "runtime/gemm_stats.hpp"
+#include "runtime/target.hpp"
 
 namespace npu::runtime {
 
-class RuntimeError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// What a call cost, summed over its programs (from the performance counters).
-struct GemmStats {
-  unsigned programs = 0;
-  uint64_t instructions = 0, cycles = 0, mac_active = 0, dma_rd_bytes = 0, dma_wr_bytes = 0;
-  double ideal_cycles = 0;  // M N K / (R C), of the unpadded problem
-};
-
-// Runs on `dev` (initialized, window set: the operands, the program and the result must
-// fit inside it). `bias` (N int32, optional) is added to every row by the runtime after
+// Runs on `t`: one core (initialized, window set: the operands, the program and the
+// result must fit inside it) or the cores of a cluster, which split the rows of A (one
+// window for all). `bias` (N int32, optional) is added to every row by the runtime after
 // the device's product. Throws RuntimeError with the driver's message on any failure.
-ref::MatrixI32 gemm(npu_dev& dev, const ref::MatrixI8& a, const ref::MatrixI8& b,
+ref::MatrixI32 gemm(const Target& t, const ref::MatrixI8& a, const ref::MatrixI8& b,
                     const std::vector<int32_t>* bias = nullptr, GemmStats* stats = nullptr,
                     uint64_t budget = 1'000'000'000);
 
@@ -43,11 +35,8 @@ struct Requant {
 };
 
 // int8 C[M x N] = requant(A[M x K] x B[K x N]), all row-major; the NPU does every step.
-std::vector<int8_t> gemm_requant(npu_dev& dev, const std::vector<int8_t>& a, unsigned M, unsigned K,
+std::vector<int8_t> gemm_requant(const Target& t, const std::vector<int8_t>& a, unsigned M, unsigned K,
                                  const std::vector<int8_t>& b, unsigned N, const Requant& rq,
                                  GemmStats* stats = nullptr, uint64_t budget = 1'000'000'000);
-
-// Adds one call's counters to a running total.
-void accumulate(GemmStats& total, const GemmStats& part);
 
 }  // namespace npu::runtime

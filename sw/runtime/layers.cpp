@@ -9,7 +9,7 @@
 
 namespace npu::runtime {
 
-ref::Tensor8 conv2d(npu_dev& dev, const ref::Tensor8& in, const ref::ConvSpec& s, GemmStats* stats) {
+ref::Tensor8 conv2d(const Target& t, const ref::Tensor8& in, const ref::ConvSpec& s, GemmStats* stats) {
   if (in.c != s.ci) throw RuntimeError("conv2d: the input has " + std::to_string(in.c) + " channels, the layer " +
                                        std::to_string(s.ci));
   if (s.depthwise && s.ci != s.co) throw RuntimeError("depthwise conv2d: in and out channels must match");
@@ -54,7 +54,7 @@ ref::Tensor8 conv2d(npu_dev& dev, const ref::Tensor8& in, const ref::ConvSpec& s
   rq.act_min = s.act_min;
   rq.act_max = s.act_max;
   ref::Tensor8 out(in.n, oh, ow, s.co);
-  out.data = gemm_requant(dev, a, M, K, b, N, rq, stats);
+  out.data = gemm_requant(t, a, M, K, b, N, rq, stats);
   return out;
 }
 

@@ -8,6 +8,7 @@
 //    write there changes nothing.
 // Use: each cycle call outputs() for what the slave drives, then edge(master) at the
 // clock edge. The slave's outputs depend only on its state, never on this cycle's inputs.
+// Several ports of one DRAM (a cluster's memory nodes) share one MemoryStore.
 #pragma once
 
 #include <array>
@@ -36,9 +37,13 @@ struct MemoryConfig {
   uint64_t seed = 1;
 };
 
+// The bytes behind one or more AxiMemory ports, in 4 KiB pages made on first touch.
+using MemoryStore = std::unordered_map<uint64_t, std::unique_ptr<std::array<uint8_t, 4096>>>;
+
 class AxiMemory {
  public:
-  explicit AxiMemory(MemoryConfig config) : cfg_(config), rng_(config.seed) {
+  explicit AxiMemory(MemoryConfig config, std::shared_ptr<MemoryStore> store = nullptr)
+      : cfg_(config), rng_(config.seed), pages_(store ? std::move(store) : std::make_shared<MemoryStore>()) {
     if (cfg_.data_bytes == 0 || (cfg_.data_bytes & (cfg_.data_bytes - 1)) != 0)
       throw std::invalid_argument("AxiMemory: data_bytes must be a power of two");
     decide_readies();
@@ -124,7 +129,7 @@ class AxiMemory {
   };
 
   uint8_t& byte(uint64_t addr) {
-    auto& page = pages_[addr >> 12];
+    auto& page = (*pages_)[addr >> 12];
     if (!page) page = std::make_unique<std::array<uint8_t, 4096>>();
     return (*page)[addr & 4095];
   }
@@ -253,7 +258,7 @@ class AxiMemory {
 
   MemoryConfig cfg_;
   std::mt19937_64 rng_;
-  std::unordered_map<uint64_t, std::unique_ptr<std::array<uint8_t, 4096>>> pages_;
+  std::shared_ptr<MemoryStore> pages_;
   std::vector<ErrorRange> errors_;
   std::deque<Read> reads_;
   std::deque<Write> writes_;

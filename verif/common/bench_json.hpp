@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -15,15 +16,34 @@
 
 namespace npu::verif {
 
-// The command line every benchmark takes: [--out DIR]. Returns false (after printing the
-// usage) on anything else.
-inline bool parse_bench_args(int argc, char** argv, const char* name, std::string& out_dir) {
+// The command line every benchmark takes: [--out DIR] and its own numeric options.
+// Returns false (after printing the usage) on anything else.
+// Parses --out DIR and, when given, unsigned options such as {"--size", &size}.
+inline bool parse_bench_args(int argc, char** argv, const char* name, std::string& out_dir,
+                             std::vector<std::pair<std::string, unsigned*>> options = {}) {
   out_dir = "bench";
   for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--out" && i + 1 < argc) {
+    const std::string arg = argv[i];
+    bool known = false;
+    if (arg == "--out" && i + 1 < argc) {
       out_dir = argv[++i];
-    } else {
-      fmt::print(stderr, "usage: {} [--out DIR]\n", name);
+      known = true;
+    }
+    for (auto& [flag, value] : options) {
+      if (known || arg != flag || i + 1 >= argc) continue;
+      char* end = nullptr;
+      const unsigned long v = std::strtoul(argv[++i], &end, 10);
+      if (*end != '\0' || v == 0 || v > 1u << 20) {
+        fmt::print(stderr, "{}: {} wants a positive number, not '{}'\n", name, flag, argv[i]);
+        return false;
+      }
+      *value = static_cast<unsigned>(v);
+      known = true;
+    }
+    if (!known) {
+      std::string usage = "[--out DIR]";
+      for (auto& [flag, value] : options) usage += " [" + flag + " N]";
+      fmt::print(stderr, "usage: {} {}\n", name, usage);
       return false;
     }
   }

@@ -18,5 +18,6 @@ template <class Model> struct PoolShape;
 template <class Model> struct AddShape;
 template <class Model> struct CoreShape;
 template <class Model> struct NocShape;
+template <class Model> struct ClusterShape;
 
 #include "model_shapes_body.inc"

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "axi/axi_lite_host.hpp"
 #include "axi/axi_memory.hpp"
 #include "axi/axi_monitor.hpp"
 #include "axi/axi_port.hpp"
@@ -75,55 +76,11 @@ class CoreBench {
   }
 
   // --- AXI4-Lite host ---------------------------------------------------------------------
-  // Returns the B response.
   unsigned csr_write(uint32_t addr, uint32_t data, unsigned strb = 0xF) {
-    auto& d = h.dut();
-    d.s_aw_valid_i = 1;
-    d.s_aw_addr_i = addr;
-    d.s_w_valid_i = 1;
-    d.s_w_data_i = data;
-    d.s_w_strb_i = strb;
-    d.s_b_ready_i = 1;
-    bool aw_done = false, w_done = false;
-    for (unsigned guard = 0; guard < 1000; ++guard) {
-      h.eval();
-      const bool aw_fire = d.s_aw_valid_i && d.s_aw_ready_o;
-      const bool w_fire = d.s_w_valid_i && d.s_w_ready_o;
-      const bool b_fire = d.s_b_valid_o && d.s_b_ready_i;
-      const unsigned resp = d.s_b_resp_o;
-      step();
-      if (aw_fire) aw_done = true, d.s_aw_valid_i = 0;
-      if (w_fire) w_done = true, d.s_w_valid_i = 0;
-      if (b_fire) {
-        d.s_b_ready_i = 0;
-        if (!aw_done || !w_done) throw SimError("CSR write: B before AW and W");
-        return resp;
-      }
-    }
-    throw SimError("CSR write got no response");
+    return axi::lite_write(*this, addr, data, strb);
   }
-
   // Returns {data, resp}.
-  std::pair<uint32_t, unsigned> csr_read_resp(uint32_t addr) {
-    auto& d = h.dut();
-    d.s_ar_valid_i = 1;
-    d.s_ar_addr_i = addr;
-    d.s_r_ready_i = 1;
-    for (unsigned guard = 0; guard < 1000; ++guard) {
-      h.eval();
-      const bool ar_fire = d.s_ar_valid_i && d.s_ar_ready_o;
-      const bool r_fire = d.s_r_valid_o && d.s_r_ready_i;
-      const uint32_t data = d.s_r_data_o;
-      const unsigned resp = d.s_r_resp_o;
-      step();
-      if (ar_fire) d.s_ar_valid_i = 0;
-      if (r_fire) {
-        d.s_r_ready_i = 0;
-        return {data, resp};
-      }
-    }
-    throw SimError("CSR read got no response");
-  }
+  std::pair<uint32_t, unsigned> csr_read_resp(uint32_t addr) { return axi::lite_read(*this, addr); }
   uint32_t csr_read(uint32_t addr) {
     auto [data, resp] = csr_read_resp(addr);
     if (resp != 0) throw SimError("CSR read of " + std::to_string(addr) + " answered " + std::to_string(resp));
