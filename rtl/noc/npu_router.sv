@@ -262,10 +262,23 @@ module npu_router #(
   for (genvar ov = 0; ov < IVcs; ov++) begin : g_checks
     `ASSERT(credit_bound_a, credits_q[ov*CreditWidth +: CreditWidth] <= CreditWidth'(BufferDepth), clk_i, rst_ni)
   end
-  // A body flit always travels on an allocated VC.
+  // A body flit always travels on an allocated VC. Checked a cycle late on registered
+  // copies: an assertion on the wide flit bus itself makes Verilator 5.006 keep a sampled
+  // copy of the whole bus, which its code splitting then miscompiles.
+  logic [Ports-1:0] out_body, out_on_active, out_body_q, out_on_active_q;
   for (genvar o = 0; o < Ports; o++) begin : g_body_check
-    `ASSERT(body_has_vc_a, send[o] && !out_flit_o[o*LinkWidth + HeadBit] |-> active_q[send_ivc[o*IvcWidth +: IvcWidth]],
-            clk_i, rst_ni)
+    assign out_body[o]      = send[o] && !out_flit_o[o*LinkWidth + HeadBit];
+    assign out_on_active[o] = active_q[send_ivc[o*IvcWidth +: IvcWidth]];
+    `ASSERT(body_has_vc_a, out_body_q[o] |-> out_on_active_q[o], clk_i, rst_ni)
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      out_body_q      <= '0;
+      out_on_active_q <= '0;
+    end else begin
+      out_body_q      <= out_body;
+      out_on_active_q <= out_on_active;
+    end
   end
 
 endmodule

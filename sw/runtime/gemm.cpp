@@ -91,9 +91,9 @@ std::vector<uint8_t> device_gemm(const Target& t, const std::vector<int8_t>& a, 
     // Wall time: a cluster's round lasts as long as its longest program.
     uint64_t longest = 0, sum = 0;
     for (std::size_t j = 0; j < jobs.size(); ++j) {
-      GemmStats part = st[j];
-      part.wall_cycles = 0;
-      accumulate(total, part);
+      GemmStats counted = st[j];
+      counted.wall_cycles = 0;
+      accumulate(total, counted);
       longest = std::max(longest, st[j].cycles);
       sum += st[j].cycles;
       const auto [lo, rows] = rows_of[j];

@@ -22,6 +22,7 @@
 using namespace npu::verif;
 using Bench = NocBench<Vnpu_noc_4x4_f64_d4_v2>;
 using Bench1 = NocBench<Vnpu_noc_4x4_f64_d4_v1>;
+using Bench4 = NocBench<Vnpu_noc_4x4_f64_d4_v4>;
 
 namespace {
 
@@ -30,11 +31,11 @@ struct Point {
 };
 
 template <class B>
-Point run_load(double offered, uint64_t seed) {
+Point run_load(double offered, uint64_t seed, unsigned len = 4) {
   B b("bench_noc", seed, 0.0);
   std::mt19937_64 rng(seed);
-  constexpr unsigned kLen = 4, kWarm = 1000, kWindow = 4000;
-  const double p_packet = offered / kLen;
+  constexpr unsigned kWarm = 1000, kWindow = 4000;
+  const double p_packet = offered / len;
   uint64_t flits_at_start = 0;
   for (unsigned cycle = 0; cycle < kWarm + kWindow; ++cycle) {
     if (cycle == kWarm) {
@@ -43,7 +44,7 @@ Point run_load(double offered, uint64_t seed) {
     }
     for (unsigned s = 0; s < B::kNodes; ++s)
       if (std::bernoulli_distribution(std::min(1.0, p_packet))(rng))
-        b.send(s, static_cast<unsigned>(rng() % B::kNodes), kLen);
+        b.send(s, static_cast<unsigned>(rng() % B::kNodes), len);
     b.step();
   }
   const double accepted = double(b.received_flits - flits_at_start) / (B::kNodes * double(kWindow));
@@ -92,19 +93,23 @@ int main(int argc, char** argv) {
   const double per_hop = (by_hops[6].first / by_hops[6].second - by_hops[0].first / by_hops[0].second) / 6.0;
   report.metric("zero_load_latency_per_hop", per_hop);
 
-  double saturation = 0, saturation1 = 0;
+  double saturation = 0, saturation1 = 0, saturation4 = 0, saturation_flit = 0;
   for (double load : {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0}) {
     const Point p = run_load<Bench>(load, 7);
     report.metric(fmt::format("accepted_at_{:.1f}", load), p.accepted);
     report.metric(fmt::format("latency_at_{:.1f}", load), p.latency);
     saturation = std::max(saturation, p.accepted);
     saturation1 = std::max(saturation1, run_load<Bench1>(load, 7).accepted);
+    saturation4 = std::max(saturation4, run_load<Bench4>(load, 7).accepted);
+    saturation_flit = std::max(saturation_flit, run_load<Bench>(load, 7, 1).accepted);
   }
   const double bound = std::min(1.0, 4.0 / 4);
   report.metric("uniform_saturation_throughput", saturation);
   report.metric("bisection_bound", bound);
   report.metric("uniform_saturation_vs_bisection", saturation / bound);
   report.metric("uniform_saturation_vs_bisection_one_vc", saturation1 / bound);
+  report.metric("uniform_saturation_vs_bisection_four_vcs", saturation4 / bound);
+  report.metric("uniform_saturation_vs_bisection_one_flit_packets", saturation_flit / bound);
   report.write(out_dir);
   return 0;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // NocBench: npu_noc_mesh with a packet source and a sink at every node. Sources keep
 // credits per virtual channel as the mesh's injectors must; a packet travels on VC
-// (src + dst) mod Vcs, so one source-destination pair keeps one VC and its order. Sinks
+// (src + dst) mod Vcs, so one source-destination pair keeps one VC and its order. A
+// source queues packets per VC, like a network interface with a buffer per class, and
+// each cycle sends a flit of the next VC (round robin) that has a packet and a credit. Sinks
 // hold up to BufferDepth flits per VC, take them out at random (back-pressure) and return
 // a credit for each. A scoreboard checks that every
 // packet arrives exactly once, whole, at its destination, in order per source and
@@ -44,7 +46,7 @@ class NocBench {
   static_assert(kIdxLsb + kIdxBits <= kFlit, "flit too narrow for the test fields");
 
   NocBench(const std::string& name, uint64_t seed, double sink_stall = 0.0)
-      : h(name), rng_(seed), stall_(sink_stall), credits_(kNodes * kV, kDepth), queues_(kNodes),
+      : h(name), rng_(seed), stall_(sink_stall), credits_(kNodes * kV, kDepth), queues_(kNodes * kV),
         sink_(kNodes * kV), partial_(kNodes * kV), next_seq_(kNodes * kNodes, 0), expect_seq_(kNodes * kNodes, 0) {
     h.reset();
   }
@@ -59,13 +61,17 @@ class NocBench {
 
   void send(unsigned src, unsigned dst, unsigned flits) {
     Packet p{src, dst, next_seq_[src * kNodes + dst]++ % (1u << kSeqBits), flits, (src + dst) % kV, h.cycle()};
-    queues_[src].push_back(p);
+    queues_[src * kV + p.vc].push_back(p);
     ++sent_packets;
   }
-  std::size_t queued(unsigned src) const { return queues_[src].size(); }
+  std::size_t queued(unsigned src) const {
+    std::size_t n = 0;
+    for (unsigned v = 0; v < kV; ++v) n += queues_[src * kV + v].size();
+    return n;
+  }
   bool idle() const {
-    for (unsigned n = 0; n < kNodes; ++n)
-      if (!queues_[n].empty()) return false;
+    for (const auto& q : queues_)
+      if (!q.empty()) return false;
     for (unsigned q = 0; q < kNodes * kV; ++q)
       if (!sink_[q].empty() || partial_[q].active) return false;
     return received_packets == sent_packets;
@@ -74,15 +80,18 @@ class NocBench {
   void step() {
     auto& d = h.dut();
     // Sources: the next flit of the head packet, while holding a credit.
-    std::vector<bool> injecting(kNodes, false);
+    std::vector<int> injecting(kNodes, -1);  // the queue (node * Vcs + VC) sending
     for (unsigned n = 0; n < kNodes; ++n) {
-      const bool go = !queues_[n].empty() && credits_[n * kV + queues_[n].front().vc] > 0;
-      set_field(d.inject_valid_i, n, 1, go);
-      if (go) {
-        const Packet& p = queues_[n].front();
-        set_flit(d, n, p, inject_idx_[n]);
+      for (unsigned k = 0; k < kV && injecting[n] < 0; ++k) {
+        const unsigned q = n * kV + (next_vc_[n] + k) % kV;
+        if (!queues_[q].empty() && credits_[q] > 0) injecting[n] = static_cast<int>(q);
+      }
+      set_field(d.inject_valid_i, n, 1, injecting[n] >= 0);
+      if (injecting[n] >= 0) {
+        const Packet& p = queues_[injecting[n]].front();
+        set_flit(d, n, p, inject_idx_[injecting[n]]);
         set_field(d.inject_vc_i, n * kVcBits, kVcBits, p.vc);
-        injecting[n] = true;
+        next_vc_[n] = (p.vc + 1) % kV;
       }
     }
     // Sinks: take a flit of some VC out now and then, returning its credit.
@@ -112,12 +121,13 @@ class NocBench {
       }
       for (unsigned v = 0; v < kV; ++v)
         if (get_field(d.inject_credit_o, n * kV + v, 1)) ++credits_[n * kV + v];
-      if (injecting[n]) {
-        --credits_[n * kV + queues_[n].front().vc];
+      if (injecting[n] >= 0) {
+        const unsigned q = static_cast<unsigned>(injecting[n]);
+        --credits_[q];
         moved = true;
-        if (++inject_idx_[n] == queues_[n].front().flits) {
-          inject_idx_[n] = 0;
-          queues_[n].pop_front();
+        if (++inject_idx_[q] == queues_[q].front().flits) {
+          inject_idx_[q] = 0;
+          queues_[q].pop_front();
         }
       }
     }
@@ -215,7 +225,8 @@ class NocBench {
   std::vector<std::deque<Flit>> sink_;
   std::vector<Partial> partial_;
   std::vector<unsigned> next_seq_, expect_seq_;
-  std::vector<unsigned> inject_idx_ = std::vector<unsigned>(kNodes, 0);
+  std::vector<unsigned> inject_idx_ = std::vector<unsigned>(kNodes * kV, 0);  // per queue
+  std::vector<unsigned> next_vc_ = std::vector<unsigned>(kNodes, 0);
   std::map<uint64_t, uint64_t> created_;
   uint64_t idle_cycles_ = 0;
 };
