@@ -2,8 +2,9 @@
 // npu_cluster: MeshX x MeshY nodes joined by npu_noc_mesh. Node n = y * MeshX + x holds a
 // core (bit n of CoreMask) with its network interface, a memory port towards DRAM (bit n
 // of MemMask), both, or neither. Every AXI4 address, data beat and write response is one
-// flit; requests travel on VC 0 and responses on VC 1, so requests waiting for room can
-// never block the responses that make room (no protocol deadlock). DRAM addresses
+// flit; reads travel on VC 0, writes (AW and W beats as one packet) on VC 1 and
+// responses on VC 2, so requests waiting for room can never block the responses that
+// make room (no protocol deadlock), and writes of different cores never interleave. DRAM addresses
 // alternate between the memory ports every 2^InterleaveLog2 bytes. The host sees one
 // AXI4-Lite slave: the global block (npu_cluster_csr) and, behind it, every core's CSRs.
 // A single core without a network stays npu_core alone.
@@ -93,8 +94,10 @@ module npu_cluster #(
   localparam int unsigned FlitWidth   = 4 * CoordWidth + npu_pkg::NocKindWidth + IdWidth + 3 +
                                         ((AddrBody > DataBody) ? AddrBody : DataBody);
   localparam int unsigned LinkWidth   = FlitWidth + 2;
-  localparam int unsigned Vcs         = 2;
-  localparam int unsigned ReqVc       = npu_pkg::NocVcRequest;
+  localparam int unsigned Vcs         = npu_pkg::NocVcs;
+  localparam int unsigned VcWidth     = 2;
+  localparam int unsigned RdVc        = npu_pkg::NocVcRead;
+  localparam int unsigned WrVc        = npu_pkg::NocVcWrite;
   localparam int unsigned RespVc      = npu_pkg::NocVcResponse;
 
   `ASSERT_INIT(mem_nodes_a, MemNodes >= 1 && MemNodes <= 8 && (MemNodes & (MemNodes - 1)) == 0)
@@ -105,7 +108,7 @@ module npu_cluster #(
   // The mesh.
   logic [Nodes-1:0]           inj_valid, ej_valid;
   logic [Nodes*LinkWidth-1:0] inj_flit, ej_flit;
-  logic [Nodes-1:0]           inj_vc, ej_vc;
+  logic [Nodes*VcWidth-1:0]   inj_vc, ej_vc;
   logic [Nodes*Vcs-1:0]       inj_credit, ej_credit;
 
   npu_noc_mesh #(
@@ -201,18 +204,22 @@ module npu_cluster #(
     localparam int unsigned Port = npu_pkg::count_below(MemMask, n);
 
     // What each interface offers to the node's injection port, and takes from ejection.
-    logic                 core_inj_valid, core_inj_grant, mem_inj_valid, mem_inj_grant;
+    logic                 core_inj_valid, core_inj_write, core_inj_grant, mem_inj_valid, mem_inj_grant;
     logic [LinkWidth-1:0] core_inj_flit, mem_inj_flit;
-    logic                 core_ej_credit, mem_ej_credit;
+    logic                 core_ej_credit, mem_ej_credit_rd, mem_ej_credit_wr;
+    logic [VcWidth-1:0]   this_ej_vc;
     logic                 prefer_mem_q;
 
     // Requests and responses take turns at the injection port.
     assign mem_inj_grant  = mem_inj_valid && (!core_inj_valid || prefer_mem_q);
     assign core_inj_grant = core_inj_valid && !mem_inj_grant;
     assign inj_valid[n]   = core_inj_valid || mem_inj_valid;
-    assign inj_vc[n]      = mem_inj_grant ? 1'(RespVc) : 1'(ReqVc);
+    assign inj_vc[n*VcWidth +: VcWidth] = mem_inj_grant ? VcWidth'(RespVc) : core_inj_write ? VcWidth'(WrVc)
+                                                                                             : VcWidth'(RdVc);
     assign inj_flit[n*LinkWidth +: LinkWidth] = mem_inj_grant ? mem_inj_flit : core_inj_flit;
-    assign ej_credit[n*Vcs + ReqVc]  = mem_ej_credit;
+    assign this_ej_vc = ej_vc[n*VcWidth +: VcWidth];
+    assign ej_credit[n*Vcs + RdVc]   = mem_ej_credit_rd;
+    assign ej_credit[n*Vcs + WrVc]   = mem_ej_credit_wr;
     assign ej_credit[n*Vcs + RespVc] = core_ej_credit;
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) prefer_mem_q <= 1'b0;
@@ -341,11 +348,13 @@ module npu_cluster #(
         .b_ready_i    (b_ready),
         .b_id_o       (b_id),
         .b_resp_o     (b_resp),
-        .inj_valid_o  (core_inj_valid),
-        .inj_flit_o   (core_inj_flit),
-        .inj_grant_i  (core_inj_grant),
-        .inj_credit_i (inj_credit[n*Vcs + ReqVc]),
-        .ej_valid_i   (ej_valid[n] && ej_vc[n] == 1'(RespVc)),
+        .inj_valid_o     (core_inj_valid),
+        .inj_flit_o      (core_inj_flit),
+        .inj_write_o     (core_inj_write),
+        .inj_grant_i     (core_inj_grant),
+        .inj_credit_rd_i (inj_credit[n*Vcs + RdVc]),
+        .inj_credit_wr_i (inj_credit[n*Vcs + WrVc]),
+        .ej_valid_i   (ej_valid[n] && this_ej_vc == VcWidth'(RespVc)),
         .ej_flit_i    (ej_flit[n*LinkWidth +: LinkWidth]),
         .ej_credit_o  (core_ej_credit)
       );
@@ -353,6 +362,7 @@ module npu_cluster #(
       assign unused = unused_irq;
     end else begin : g_no_core
       assign core_inj_valid = 1'b0;
+      assign core_inj_write = 1'b0;
       assign core_inj_flit  = '0;
       assign core_ej_credit = 1'b0;
       assign c_aw_ready[n] = 1'b0;
@@ -367,10 +377,10 @@ module npu_cluster #(
       assign core_done[n]  = 1'b0;
       assign core_error[n] = 1'b0;
       logic unused;
-      assign unused = ^{inj_credit[n*Vcs + ReqVc], core_inj_grant, core_start[n], prog_base[n*32 +: 32], prog_len[n*32 +: 32],
+      assign unused = ^{inj_credit[n*Vcs + RdVc], inj_credit[n*Vcs + WrVc], core_inj_grant, core_start[n], prog_base[n*32 +: 32], prog_len[n*32 +: 32],
                         c_aw_valid[n], c_w_valid[n], c_b_ready[n], c_ar_valid[n], c_r_ready[n]};
       // XY routing sends responses only to nodes that asked.
-      `ASSERT(no_response_here_a, !(ej_valid[n] && ej_vc[n] == 1'(RespVc)), clk_i, rst_ni)
+      `ASSERT(no_response_here_a, !(ej_valid[n] && this_ej_vc == VcWidth'(RespVc)), clk_i, rst_ni)
     end
 
     if (MemMask[n]) begin : g_mem
@@ -386,9 +396,11 @@ module npu_cluster #(
       ) u_ni (
         .clk_i,
         .rst_ni,
-        .ej_valid_i   (ej_valid[n] && ej_vc[n] == 1'(ReqVc)),
-        .ej_flit_i    (ej_flit[n*LinkWidth +: LinkWidth]),
-        .ej_credit_o  (mem_ej_credit),
+        .ej_valid_i     (ej_valid[n] && this_ej_vc != VcWidth'(RespVc)),
+        .ej_write_i     (this_ej_vc == VcWidth'(WrVc)),
+        .ej_flit_i      (ej_flit[n*LinkWidth +: LinkWidth]),
+        .ej_credit_rd_o (mem_ej_credit_rd),
+        .ej_credit_wr_o (mem_ej_credit_wr),
         .inj_valid_o  (mem_inj_valid),
         .inj_flit_o   (mem_inj_flit),
         .inj_grant_i  (mem_inj_grant),
@@ -424,13 +436,14 @@ module npu_cluster #(
         .b_resp_i     (mem_b_resp_i[Port*2 +: 2])
       );
     end else begin : g_no_mem
-      assign mem_inj_valid = 1'b0;
-      assign mem_inj_flit  = '0;
-      assign mem_ej_credit = 1'b0;
+      assign mem_inj_valid    = 1'b0;
+      assign mem_inj_flit     = '0;
+      assign mem_ej_credit_rd = 1'b0;
+      assign mem_ej_credit_wr = 1'b0;
       logic unused;
       assign unused = inj_credit[n*Vcs + RespVc];
       // Requests go only to memory nodes.
-      `ASSERT(no_request_here_a, !(ej_valid[n] && ej_vc[n] == 1'(ReqVc)), clk_i, rst_ni)
+      `ASSERT(no_request_here_a, !(ej_valid[n] && this_ej_vc != VcWidth'(RespVc)), clk_i, rst_ni)
     end
   end
 

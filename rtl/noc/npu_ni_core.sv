@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_ni_core: the network interface beside a core. It is an AXI4 slave to the core's
-// master port and turns every address and every write beat into one flit on the request
-// VC, addressed to the memory node that owns the address (the memory ports interleave
-// every 2^InterleaveLog2 bytes); flits from the response VC become R beats and B
-// responses.
+// master port and turns every address and every write beat into one flit, addressed to
+// the memory node that owns the address (the memory ports interleave every
+// 2^InterleaveLog2 bytes): an AR is a one-flit packet on the read VC; an AW and its W
+// beats are one packet on the write VC (wormhole switching keeps it whole, so writes of
+// different cores never interleave at a memory port). Flits from the response VC become
+// R beats and B responses.
 //   Ordering: AXI4 wants the responses of one ID in issue order. Packets of one source
 //   and destination stay in order (a fixed VC and XY routing), but two memory nodes may
 //   answer in either order, so a burst waits while earlier bursts of its ID are still
 //   outstanding at another node (per ID and direction: a count and the node).
-//   Writes: an AW flit is followed by all of its W flits before the next AW, so a memory
-//   node sees each write's data right behind its address.
 `include "npu_assert.svh"
 
 module npu_ni_core #(
@@ -61,12 +61,14 @@ module npu_ni_core #(
   input  logic                 b_ready_i,
   output logic [IdWidth-1:0]   b_id_o,
   output logic [1:0]           b_resp_o,
-  // Injection on the request VC: a flit is offered while a credit is held; the node's
-  // port takes it when grant is high (in the same cycle).
+  // Injection on the read or the write VC: a flit is offered while its VC holds a credit;
+  // the node's port takes it when grant is high (in the same cycle).
   output logic                 inj_valid_o,
   output logic [LinkWidth-1:0] inj_flit_o,
+  output logic                 inj_write_o,    // on the write VC (else the read VC)
   input  logic                 inj_grant_i,
-  input  logic                 inj_credit_i,
+  input  logic                 inj_credit_rd_i,
+  input  logic                 inj_credit_wr_i,
   // Ejection from the response VC, with a credit back per flit taken.
   input  logic                 ej_valid_i,
   input  logic [LinkWidth-1:0] ej_flit_i,
@@ -119,18 +121,19 @@ module npu_ni_core #(
                        wr_cnt_q[32'(aw_id_i)*CntW +: CntW] != CntW'(MaxOutstanding));
 
   // ---------------------------------------------------------------------------------------
-  // Request injection: the read and the write stream take turns.
-  logic [CreditW-1:0] credits_q;
+  // Request injection: the read and the write stream take turns, each on its own VC.
+  logic [CreditW-1:0] credits_rd_q, credits_wr_q;
   logic               in_write_q;     // an AW went out; its W beats follow
   logic [DestW-1:0]   w_dest_q;
   logic               prefer_write_q;
   logic               want_ar, want_w, pick_w, send;
   logic [FlitWidth-1:0] payload;
 
-  assign want_ar = ar_valid_i && ar_allowed;
-  assign want_w  = in_write_q ? w_valid_i : (aw_valid_i && aw_allowed);
+  assign want_ar = ar_valid_i && ar_allowed && credits_rd_q != '0;
+  assign want_w  = (in_write_q ? w_valid_i : (aw_valid_i && aw_allowed)) && credits_wr_q != '0;
   assign pick_w  = want_w && (!want_ar || prefer_write_q);
-  assign inj_valid_o = (want_ar || want_w) && credits_q != '0;
+  assign inj_valid_o = want_ar || want_w;
+  assign inj_write_o = pick_w;
   assign send = inj_valid_o && inj_grant_i;
 
   assign ar_ready_o = send && !pick_w;
@@ -157,7 +160,8 @@ module npu_ni_core #(
     end
     payload[SrcLsb +: DestW] = {CoordWidth'(Y), CoordWidth'(X)};
   end
-  assign inj_flit_o = {1'b1, 1'b1, payload};  // every packet is one flit: head and tail
+  // {head, tail}: an AR is a whole packet; a write starts with its AW, ends with WLAST.
+  assign inj_flit_o = {!(pick_w && in_write_q), !pick_w || (in_write_q && w_last_i), payload};
 
   // ---------------------------------------------------------------------------------------
   // Response ejection.
@@ -197,7 +201,8 @@ module npu_ni_core #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      credits_q      <= CreditW'(BufferDepth);
+      credits_rd_q   <= CreditW'(BufferDepth);
+      credits_wr_q   <= CreditW'(BufferDepth);
       in_write_q     <= 1'b0;
       w_dest_q       <= '0;
       prefer_write_q <= 1'b0;
@@ -206,7 +211,8 @@ module npu_ni_core #(
       rd_dest_q      <= '0;
       wr_dest_q      <= '0;
     end else begin
-      credits_q <= credits_q - CreditW'(send) + CreditW'(inj_credit_i);
+      credits_rd_q <= credits_rd_q - CreditW'(send && !pick_w) + CreditW'(inj_credit_rd_i);
+      credits_wr_q <= credits_wr_q - CreditW'(send && pick_w) + CreditW'(inj_credit_wr_i);
       if (send) prefer_write_q <= !pick_w;
       if (aw_ready_o) begin
         in_write_q <= 1'b1;
@@ -229,6 +235,5 @@ module npu_ni_core #(
   `ASSERT(ej_room_a, ej_valid_i |-> resp_room, clk_i, rst_ni)
   `ASSERT(r_expected_a, r_valid_o |-> rd_cnt_q[32'(r_id_o)*CntW +: CntW] != '0, clk_i, rst_ni)
   `ASSERT(b_expected_a, b_valid_o |-> wr_cnt_q[32'(b_id_o)*CntW +: CntW] != '0, clk_i, rst_ni)
-  `ASSERT(resp_kind_a, resp_valid |-> (r_valid_o || b_valid_o), clk_i, rst_ni)
 
 endmodule

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// npu_ni_mem: the network interface of a memory node. Request flits (AR, AW, W) leave the
-// network in arrival order and become an AXI4 master's transactions towards DRAM; the
+// npu_ni_mem: the network interface of a memory node. Read requests (AR flits, the read
+// VC) and writes (an AW flit and its W flits, one packet on the write VC, never
+// interleaved with another write) leave the network into two buffers and become an AXI4
+// master's transactions towards DRAM, reads and writes independent of each other. The
 // source's coordinates ride in the high bits of the AXI ID, so the R beats and B
 // responses find their way back as flits on the response VC. R and B take turns.
-// Each write's W beats follow its AW (the core's interface sends them so), and a flit
-// that its channel cannot take yet waits at the head: only requests wait behind it.
 `include "npu_assert.svh"
 
 module npu_ni_mem #(
@@ -22,10 +22,12 @@ module npu_ni_mem #(
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
-  // Ejection from the request VC, with a credit back per flit taken.
+  // Ejection from the read and the write VC, with a credit back per flit taken.
   input  logic                    ej_valid_i,
+  input  logic                    ej_write_i,     // the flit came on the write VC
   input  logic [LinkWidth-1:0]    ej_flit_i,
-  output logic                    ej_credit_o,
+  output logic                    ej_credit_rd_o,
+  output logic                    ej_credit_wr_o,
   // Injection on the response VC (see npu_ni_core).
   output logic                    inj_valid_o,
   output logic [LinkWidth-1:0]    inj_flit_o,
@@ -76,37 +78,48 @@ module npu_ni_mem #(
   `ASSERT_INIT(flit_fits_a, BodyLsb + ((AddrWidth + 13 > DataWidth + Bytes) ? AddrWidth + 13 : DataWidth + Bytes) <= FlitWidth)
 
   // ---------------------------------------------------------------------------------------
-  // Requests: the head flit goes to its channel.
-  logic                 req_valid, req_pop, req_room;
-  logic [LinkWidth-1:0] req_flit;
-  logic [CreditW-1:0]   unused_count;
-  prim_fifo #(.Width(LinkWidth), .Depth(BufferDepth)) u_requests (
+  // Requests: reads and writes wait in their own buffers.
+  logic                 rd_valid, rd_pop, rd_room, wr_valid, wr_pop, wr_room;
+  logic [LinkWidth-1:0] rd_flit, wr_flit;
+  logic [CreditW-1:0]   unused_rd_count, unused_wr_count;
+  prim_fifo #(.Width(LinkWidth), .Depth(BufferDepth)) u_reads (
     .clk_i,
     .rst_ni,
-    .in_valid_i  (ej_valid_i),
-    .in_ready_o  (req_room),
+    .in_valid_i  (ej_valid_i && !ej_write_i),
+    .in_ready_o  (rd_room),
     .in_data_i   (ej_flit_i),
-    .out_valid_o (req_valid),
-    .out_ready_i (req_pop),
-    .out_data_o  (req_flit),
-    .count_o     (unused_count)
+    .out_valid_o (rd_valid),
+    .out_ready_i (rd_pop),
+    .out_data_o  (rd_flit),
+    .count_o     (unused_rd_count)
   );
-  logic [KindW-1:0]      req_kind;
-  logic [MemIdWidth-1:0] req_id;
-  assign req_kind = req_flit[KindLsb +: KindW];
-  assign req_id   = {req_flit[SrcLsb +: DestW], req_flit[IdLsb +: IdWidth]};
+  prim_fifo #(.Width(LinkWidth), .Depth(BufferDepth)) u_writes (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i  (ej_valid_i && ej_write_i),
+    .in_ready_o  (wr_room),
+    .in_data_i   (ej_flit_i),
+    .out_valid_o (wr_valid),
+    .out_ready_i (wr_pop),
+    .out_data_o  (wr_flit),
+    .count_o     (unused_wr_count)
+  );
+  logic [KindW-1:0] wr_kind;
+  assign wr_kind = wr_flit[KindLsb +: KindW];
 
-  assign ar_valid_o = req_valid && req_kind == npu_pkg::NocKindAr;
-  assign aw_valid_o = req_valid && req_kind == npu_pkg::NocKindAw;
-  assign w_valid_o  = req_valid && req_kind == npu_pkg::NocKindW;
-  assign {ar_burst_o, ar_size_o, ar_len_o, ar_addr_o} = req_flit[BodyLsb +: AddrWidth + 13];
-  assign {aw_burst_o, aw_size_o, aw_len_o, aw_addr_o} = req_flit[BodyLsb +: AddrWidth + 13];
-  assign ar_id_o    = req_id;
-  assign aw_id_o    = req_id;
-  assign {w_strb_o, w_data_o} = req_flit[BodyLsb +: DataWidth + Bytes];
-  assign w_last_o   = req_flit[LastLsb];
-  assign req_pop    = (ar_valid_o && ar_ready_i) || (aw_valid_o && aw_ready_i) || (w_valid_o && w_ready_i);
-  assign ej_credit_o = req_pop;
+  assign ar_valid_o = rd_valid;
+  assign aw_valid_o = wr_valid && wr_kind == npu_pkg::NocKindAw;
+  assign w_valid_o  = wr_valid && wr_kind == npu_pkg::NocKindW;
+  assign {ar_burst_o, ar_size_o, ar_len_o, ar_addr_o} = rd_flit[BodyLsb +: AddrWidth + 13];
+  assign {aw_burst_o, aw_size_o, aw_len_o, aw_addr_o} = wr_flit[BodyLsb +: AddrWidth + 13];
+  assign ar_id_o    = {rd_flit[SrcLsb +: DestW], rd_flit[IdLsb +: IdWidth]};
+  assign aw_id_o    = {wr_flit[SrcLsb +: DestW], wr_flit[IdLsb +: IdWidth]};
+  assign {w_strb_o, w_data_o} = wr_flit[BodyLsb +: DataWidth + Bytes];
+  assign w_last_o   = wr_flit[LastLsb];
+  assign rd_pop     = ar_valid_o && ar_ready_i;
+  assign wr_pop     = (aw_valid_o && aw_ready_i) || (w_valid_o && w_ready_i);
+  assign ej_credit_rd_o = rd_pop;
+  assign ej_credit_wr_o = wr_pop;
 
   // ---------------------------------------------------------------------------------------
   // Responses: R beats and B responses, one flit each, back to the ID's source.
@@ -149,8 +162,7 @@ module npu_ni_mem #(
   end
 
   logic unused;
-  assign unused = ^unused_count;
-  `ASSERT(ej_room_a, ej_valid_i |-> req_room, clk_i, rst_ni)
-  `ASSERT(req_kind_a, req_valid |-> (ar_valid_o || aw_valid_o || w_valid_o), clk_i, rst_ni)
+  assign unused = ^{unused_rd_count, unused_wr_count, rd_flit};  // an AR uses a few fields
+  `ASSERT(ej_room_a, ej_valid_i |-> (ej_write_i ? wr_room : rd_room), clk_i, rst_ni)
 
 endmodule

@@ -42,7 +42,8 @@ package npu_pkg;
   localparam logic [3:0] DmaErrSlvErr     = 4'd4;  // SLVERR response
   localparam logic [3:0] DmaErrDecErr     = 4'd5;  // DECERR response
 
-  // Cluster packets: every AXI4 address, data beat and write response is one flit. The
+  // Cluster packets: every AXI4 address, data beat and write response is one flit (a write
+  // is one packet: its AW flit, then its W flits, the last one the tail). The
   // payload holds, from bit 0: destination {y, x}, source {y, x} (CoordWidth bits each),
   // the kind, the AXI ID, LAST, RESP, then the body (address fields, or data and strobes).
   localparam int unsigned NocKindWidth = 3;
@@ -51,8 +52,13 @@ package npu_pkg;
   localparam logic [2:0]  NocKindW  = 3'd2;  // write data beat (request network)
   localparam logic [2:0]  NocKindR  = 3'd3;  // read data beat (response network)
   localparam logic [2:0]  NocKindB  = 3'd4;  // write response (response network)
-  localparam int unsigned NocVcRequest  = 0;  // requests and responses never share a VC,
-  localparam int unsigned NocVcResponse = 1;  // so a full request path cannot block replies
+  // Three VCs: read requests, write requests (an AW and its W beats as one wormhole
+  // packet, so writes of different cores never interleave at a memory port) and
+  // responses (never behind a request, so a full request path cannot block replies).
+  localparam int unsigned NocVcs        = 3;
+  localparam int unsigned NocVcRead     = 0;
+  localparam int unsigned NocVcWrite    = 1;
+  localparam int unsigned NocVcResponse = 2;
 
   // Set bits of `mask` below bit `n` (elaboration only).
   function automatic int unsigned count_below(input logic [63:0] mask, input int unsigned n);
