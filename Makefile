@@ -52,6 +52,7 @@ bench: build
 	$(BUILD)/verif/bench/bench_core --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_runtime --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_noc --out $(BUILD)/bench
+	$(BUILD)/verif/bench/bench_cluster --out $(BUILD)/bench
 	@bash scripts/run_digits.sh $(BUILD) --bench-out $(BUILD)/bench
 	@python3 scripts/bench_table.py $(BUILD)/bench
 
