@@ -124,8 +124,9 @@ module npu_cluster_csr #(
   end
 
   always_comb begin
+    // Only used with global_hit (the high address bits are zero); the labels are aligned.
     grdata         = '0;
-    global_read_ok = goff[1:0] == 2'b00 && addr_q[AddrWidth-1:8] == '0;
+    global_read_ok = 1'b1;
     case (goff)
       npu_isa_pkg::CsrClId:       grdata = npu_isa_pkg::ClusterId;
       npu_isa_pkg::CsrClCfg:      grdata = {8'd0, 8'(InterleaveLog2), 8'(MemNodes), 4'(MeshY), 4'(MeshX)};
@@ -138,16 +139,10 @@ module npu_cluster_csr #(
       npu_isa_pkg::CsrClIrqEn:    grdata = 32'(irq_en_q);
       npu_isa_pkg::CsrClIrqStatus: grdata = 32'(irq_status_q);
       default: begin
-        global_read_ok = 1'b0;
+        global_read_ok = (base_hit | len_hit) != '0;
         for (int unsigned n = 0; n < Nodes; n++) begin
-          if (base_hit[n]) begin
-            grdata = prog_base_q[n*32 +: 32];
-            global_read_ok = goff[1:0] == 2'b00 && addr_q[AddrWidth-1:8] == '0;
-          end
-          if (len_hit[n]) begin
-            grdata = prog_len_q[n*32 +: 32];
-            global_read_ok = goff[1:0] == 2'b00 && addr_q[AddrWidth-1:8] == '0;
-          end
+          if (base_hit[n]) grdata = prog_base_q[n*32 +: 32];
+          if (len_hit[n])  grdata = prog_len_q[n*32 +: 32];
         end
       end
     endcase

@@ -31,6 +31,7 @@ class ClusterBench {
     while ((1u << bits) < std::max(Shape::mesh_x, Shape::mesh_y)) ++bits;
     return bits;
   }();
+  // The memory ports' AXI ID: the core's ID (npu_pkg::AxiIdWidth = 4) under the source {y, x}.
   static constexpr unsigned kIdBits = 4 + 2 * kCoord;
 
   ClusterBench(const std::string& name, axi::MemoryConfig cfg) : h(name), store_(std::make_shared<axi::MemoryStore>()) {
