@@ -46,13 +46,17 @@ lint:
 synth:
 	@bash scripts/synth.sh 2 3 $(BUILD)/synth
 
+# The benchmark-only models (the 2x2 cluster of default cores, the 4x4 mesh with 2 and 4
+# VCs) are built here, not by `make build`.
 bench: build
+	cmake --build $(BUILD) -j $(JOBS) --target npu_benches
 	$(BUILD)/verif/bench/bench_array --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_dma --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_core --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_runtime --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_noc --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_cluster --out $(BUILD)/bench
+	$(BUILD)/verif/bench/bench_systemc --out $(BUILD)/bench
 	@bash scripts/run_digits.sh $(BUILD) --bench-out $(BUILD)/bench
 	@python3 scripts/bench_table.py $(BUILD)/bench
 

@@ -7,6 +7,18 @@
 
 namespace npu::hal {
 
+bool IsaDevice::mapped(uint32_t off) {
+  static constexpr uint32_t kMap[] = {
+      NPU_CSR_ID, NPU_CSR_VERSION, NPU_CSR_CFG_ARRAY, NPU_CSR_CFG_SPAD, NPU_CSR_CFG_ACC, NPU_CSR_CFG_BUS,
+      NPU_CSR_CTRL, NPU_CSR_STATUS, NPU_CSR_IRQ_STATUS, NPU_CSR_ERROR_PC, NPU_CSR_PROG_BASE, NPU_CSR_PROG_LEN,
+      NPU_CSR_WIN_BASE, NPU_CSR_WIN_LIMIT, NPU_CSR_PERF_CYCLES, NPU_CSR_PERF_MAC_ACTIVE,
+      NPU_CSR_PERF_LOAD_STALL, NPU_CSR_PERF_EXEC_STALL, NPU_CSR_PERF_STORE_STALL, NPU_CSR_PERF_DMA_RD_BYTES,
+      NPU_CSR_PERF_DMA_WR_BYTES, NPU_CSR_PERF_INSTRET, NPU_CSR_PERF_BUSY};
+  for (uint32_t m : kMap)
+    if (m == off) return true;
+  return false;
+}
+
 bool IsaDevice::irq() const { return irq_en_ && (irq_done_ || irq_error_); }
 
 uint32_t IsaDevice::read32(uint32_t off) {
@@ -25,7 +37,8 @@ uint32_t IsaDevice::read32(uint32_t off) {
     case NPU_CSR_CFG_BUS: return g_.bus_bytes * 8 << NPU_CFG_BUS_DATA_WIDTH_LSB | 32u << NPU_CFG_BUS_ADDR_WIDTH_LSB;
     case NPU_CSR_CTRL: return irq_en_ ? NPU_CTRL_IRQ_EN_MASK : 0;
     case NPU_CSR_STATUS:
-      return (last_.done ? NPU_STATUS_DONE_MASK : 0) | (last_.error ? NPU_STATUS_ERROR_MASK : 0) |
+      return (busy_ ? NPU_STATUS_BUSY_MASK : 0) | (last_.done ? NPU_STATUS_DONE_MASK : 0) |
+             (last_.error ? NPU_STATUS_ERROR_MASK : 0) |
              last_.error << NPU_STATUS_ERROR_CODE_LSB | last_.error_unit << NPU_STATUS_ERROR_UNIT_LSB;
     case NPU_CSR_IRQ_STATUS:
       return (irq_done_ ? NPU_IRQ_STATUS_DONE_MASK : 0) | (irq_error_ ? NPU_IRQ_STATUS_ERROR_MASK : 0);
@@ -38,7 +51,8 @@ uint32_t IsaDevice::read32(uint32_t off) {
     case NPU_CSR_PERF_DMA_RD_BYTES: return static_cast<uint32_t>(last_.counters.dma_rd_bytes);
     case NPU_CSR_PERF_DMA_WR_BYTES: return static_cast<uint32_t>(last_.counters.dma_wr_bytes);
     case NPU_CSR_PERF_INSTRET: return static_cast<uint32_t>(last_.counters.instret);
-    default: return 0;  // PERF_CYCLES, PERF_BUSY, stalls: no time in the golden model
+    case NPU_CSR_PERF_CYCLES: return static_cast<uint32_t>(cycles_);
+    default: return 0;  // PERF_BUSY, stalls: no time in the golden model
   }
 }
 
@@ -48,12 +62,18 @@ void IsaDevice::write32(uint32_t off, uint32_t v) {
       irq_en_ = (v & NPU_CTRL_IRQ_EN_MASK) != 0;
       if (v & NPU_CTRL_SOFT_RESET_MASK) {
         last_ = {};
+        busy_ = false;
+        ++epoch_;  // a run a start handler still holds is dropped
         sim_.soft_reset();
       }
-      if (v & NPU_CTRL_START_MASK) {
-        last_ = sim_.run(dram_, {prog_base_, prog_len_, win_base_, win_limit_});
-        irq_done_ = irq_done_ || last_.done;
-        irq_error_ = irq_error_ || last_.error != 0;
+      if ((v & NPU_CTRL_START_MASK) && !busy_) {
+        if (start_handler_) {
+          last_ = {};
+          busy_ = true;
+          start_handler_();
+        } else {
+          finish(sim_.run(dram_, run_params()), 0);
+        }
       }
       break;
     case NPU_CSR_IRQ_STATUS:
@@ -66,6 +86,14 @@ void IsaDevice::write32(uint32_t off, uint32_t v) {
     case NPU_CSR_WIN_LIMIT: win_limit_ = v; break;
     default: break;  // read-only or unmapped: ignored, as the core answers SLVERR
   }
+}
+
+void IsaDevice::finish(const isa::Outcome& outcome, uint64_t cycles) {
+  last_ = outcome;
+  cycles_ = cycles;
+  busy_ = false;
+  irq_done_ = irq_done_ || last_.done;
+  irq_error_ = irq_error_ || last_.error != 0;
 }
 
 npu_hal IsaDevice::hal() {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "isa/isa_sim.hpp"
 
+#include <fmt/core.h>
+
 #include <algorithm>
 
 namespace npu::isa {
@@ -30,14 +32,26 @@ Geometry Geometry::named(std::string_view name) {
   throw IsaError("unknown configuration '" + std::string(name) + "'");
 }
 
+Dram::Page* Dram::page(uint64_t addr) const {
+  auto& p = pages_[addr / kPage];
+  if (!p) {
+    p = std::make_unique<Page>();
+    if (source_) p->fault = source_(addr / kPage * kPage, p->data.data());
+  }
+  if (p->fault) throw BusFault{p->fault, addr};
+  return p.get();
+}
 uint8_t Dram::read(uint64_t addr) const {
-  auto it = pages_.find(addr / kPage);
-  return it == pages_.end() ? 0 : (*it->second)[addr % kPage];
+  if (!source_) {  // without a bus, untouched pages read as zero and stay absent
+    auto it = pages_.find(addr / kPage);
+    return it == pages_.end() ? 0 : it->second->data[addr % kPage];
+  }
+  return page(addr)->data[addr % kPage];
 }
 void Dram::write(uint64_t addr, uint8_t v) {
-  auto& page = pages_[addr / kPage];
-  if (!page) page = std::make_unique<std::array<uint8_t, kPage>>();
-  (*page)[addr % kPage] = v;
+  Page* p = page(addr);
+  p->data[addr % kPage] = v;
+  p->dirty = true;
 }
 std::vector<uint8_t> Dram::read(uint64_t addr, std::size_t n) const {
   std::vector<uint8_t> out(n);
@@ -47,6 +61,22 @@ std::vector<uint8_t> Dram::read(uint64_t addr, std::size_t n) const {
 void Dram::write(uint64_t addr, const std::vector<uint8_t>& bytes) {
   for (std::size_t i = 0; i < bytes.size(); ++i) write(addr + i, bytes[i]);
 }
+std::vector<uint64_t> Dram::dirty_pages() const {
+  std::vector<uint64_t> out;
+  for (const auto& [index, p] : pages_)
+    if (p && p->dirty) out.push_back(index * kPage);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+const uint8_t* Dram::page_data(uint64_t addr) const {
+  auto it = pages_.find(addr / kPage);
+  return it == pages_.end() || !it->second || it->second->fault ? nullptr : it->second->data.data();
+}
+void Dram::clear_dirty() {
+  for (auto& [index, p] : pages_)
+    if (p) p->dirty = false;
+}
+void Dram::forget() { pages_.clear(); }
 
 // ---------------------------------------------------------------------------------------
 namespace {
@@ -85,7 +115,12 @@ Outcome IsaSim::run(Dram& dram, const RunParams& p) {
     if (p.prog_base < p.win_base || p.prog_base + 16ull * p.prog_len > p.win_limit)
       throw Stop{spec::kErrWindow, spec::kErrUnitFetch, "program outside the DRAM window"};
     for (pc = 0; pc < p.prog_len; ++pc) {
-      const auto bytes = dram.read(p.prog_base + 16ull * pc, 16);
+      std::vector<uint8_t> bytes;
+      try {
+        bytes = dram.read(p.prog_base + 16ull * pc, 16);
+      } catch (const BusFault& b) {
+        throw Stop{b.error, spec::kErrUnitFetch, fmt::format("bus error fetching at {:#x}", b.addr)};
+      }
       const Instr in = Instr::from_bytes(bytes.data());
       const spec::Form* form = find_form(in);
       if (!form) throw Stop{spec::kErrOpcode, spec::kErrUnitDecode, "illegal opcode or func"};
@@ -233,6 +268,8 @@ void IsaSim::transfer(const Instr& in, bool store, Dram& dram, const RunParams& 
   if (row_bytes > (to_acc ? g_.acc_bytes() : g_.row_bytes()))
     throw Stop{spec::kErrDmaField, unit, "row_bytes wider than a row of that memory"};
 
+  // A bus error stops the unit with the bus's code (rows moved before it stay moved).
+  try {
   for (uint64_t r = 0; r < rows; ++r) {
     const uint64_t lrow = first + r * lstride, base = addr + r * stride;
     for (uint64_t b = 0; b < row_bytes; ++b) {
@@ -252,6 +289,9 @@ void IsaSim::transfer(const Instr& in, bool store, Dram& dram, const RunParams& 
         spad_[lrow][b] = dram.read(base + b);
       }
     }
+  }
+  } catch (const BusFault& b) {
+    throw Stop{b.error, unit, fmt::format("bus error at {:#x}", b.addr)};
   }
   // Bus bytes: reads move whole beats (touching rows share bursts), writes strobed bytes.
   if (store) {

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -35,17 +36,44 @@ struct Geometry {
   static Geometry named(std::string_view name);  // throws IsaError for an unknown name
 };
 
-// Sparse byte-addressed DRAM; unwritten bytes read as zero.
+// A bus error met while reading or writing DRAM: the page's error (spec::kErrSlverr or
+// kErrDecerr). The simulator turns it into the error of the unit that made the access.
+struct BusFault {
+  unsigned error;
+  uint64_t addr;
+};
+
+// Sparse byte-addressed DRAM; unwritten bytes read as zero. With a page source (a bus
+// behind it, as in the SystemC platform) a page is filled from the source the first time
+// it is touched; a page the source answers with an error faults on every access. Pages
+// written since the last clear_dirty() can be listed, to write them back.
 class Dram {
  public:
+  static constexpr uint64_t kPage = 4096;
+  // Fills `page` (kPage bytes) at page-aligned `addr`; returns 0 or the bus error.
+  using PageSource = std::function<unsigned(uint64_t addr, uint8_t* page)>;
+
   uint8_t read(uint64_t addr) const;
   void write(uint64_t addr, uint8_t v);
   std::vector<uint8_t> read(uint64_t addr, std::size_t n) const;
   void write(uint64_t addr, const std::vector<uint8_t>& bytes);
 
+  void set_source(PageSource source) { source_ = std::move(source); }
+  std::vector<uint64_t> dirty_pages() const;  // page addresses, ascending
+  const uint8_t* page_data(uint64_t addr) const;  // a present page, or nullptr
+  void clear_dirty();
+  void forget();  // drops every page (the next touch asks the source again)
+
  private:
-  static constexpr uint64_t kPage = 4096;
-  std::unordered_map<uint64_t, std::unique_ptr<std::array<uint8_t, kPage>>> pages_;
+  struct Page {
+    std::array<uint8_t, kPage> data{};
+    unsigned fault = 0;
+    bool dirty = false;
+  };
+  Page* page(uint64_t addr) const;  // throws BusFault for a faulting page
+
+  PageSource source_;
+  mutable std::unordered_map<uint64_t, std::unique_ptr<Page>> pages_;
 };
 
 struct RunParams {

@@ -2,17 +2,20 @@
 // npu-run: run work on the NPU through the driver and the runtime, from NumPy files.
 //   npu-run gemm --a A.npy --b B.npy [--bias bias.npy] [options] -o C.npy
 //   npu-run model MODEL.npum --input X.npy [options] -o Y.npy
-//   options: --backend rtl|golden  --config tiny|rect|default|large  --trace out.fst  --json
+//   options: --backend rtl|golden|systemc  --config tiny|rect|default|large  --trace out.fst  --json
 // gemm: A int8 M x K, B int8 K x N, bias int32 N; C int32 M x N.
 // model: X float32 (quantized with the model's input scale) or int8, N x H x W x C or
 // H x W x C; Y int8 N x H x W x C. The rtl backend is the Verilated core (configurations
-// tiny, rect, default); golden is the ISA simulator (any configuration).
+// tiny, rect, default); golden is the ISA simulator (any configuration); systemc runs the
+// job as firmware on the SystemC virtual platform with the functional NPU model (any
+// configuration; cycles are the performance model's estimate, docs/systemc.md).
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -22,6 +25,7 @@
 #include "runtime/gemm.hpp"
 #include "runtime/model.hpp"
 #include "runtime/npy.hpp"
+#include "run_functional.hpp"
 
 namespace rt = npu::runtime;
 namespace ref = npu::ref;
@@ -29,6 +33,7 @@ namespace ref = npu::ref;
 namespace {
 
 constexpr uint64_t kWinBase = 0x10000, kWinLimit = 0x4000000;  // 64 MiB of DRAM window
+constexpr unsigned kMemLatency = 20;  // DRAM latency in cycles (rtl and systemc backends)
 
 // A backend: the device object and its HAL, kept alive for the run.
 struct Backend {
@@ -45,7 +50,7 @@ Backend rtl_backend(const std::string& trace) {
     setenv("NPU_TRACE", "1", 1);
     setenv("NPU_TRACE_DIR", p.has_parent_path() ? p.parent_path().c_str() : ".", 1);
   }
-  auto dev = std::make_shared<npu::verif::RtlDevice<Model>>(npu::verif::axi::MemoryConfig{.latency = 20}, name);
+  auto dev = std::make_shared<npu::verif::RtlDevice<Model>>(npu::verif::axi::MemoryConfig{.latency = kMemLatency}, name);
   Backend b;
   b.hal = dev->hal();
   b.device = dev;
@@ -82,12 +87,27 @@ struct Options {
 };
 
 // The device behind the driver, initialized, with the window set.
-npu_dev open_device(Backend& be, const Options& o) {
-  be = make_backend(o.backend, o.config, o.trace);
+npu_dev open_device(const npu_hal& hal) {
   npu_dev dev;
-  if (npu_status s = npu_init(&dev, &be.hal); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
+  if (npu_status s = npu_init(&dev, &hal); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
   if (npu_status s = npu_set_window(&dev, kWinBase, kWinLimit); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
   return dev;
+}
+
+// Runs `job` on the device of the chosen backend. The systemc backend runs it as firmware
+// on the virtual platform's CPU, with the functional NPU model behind the bus.
+void with_device(const Options& o, const std::function<void(npu_dev&)>& job) {
+  if (o.backend == "systemc") {
+    if (!o.trace.empty()) throw rt::RuntimeError("--trace needs the rtl backend");
+    npu::vp::run_functional(npu::isa::Geometry::named(o.config), kMemLatency, [&](const npu_hal& hal) {
+      npu_dev dev = open_device(hal);
+      job(dev);
+    });
+    return;
+  }
+  Backend be = make_backend(o.backend, o.config, o.trace);
+  npu_dev dev = open_device(be.hal);
+  job(dev);
 }
 
 nlohmann::json stats_json(const rt::GemmStats& st) {
@@ -119,10 +139,9 @@ int run_model(const std::string& model_path, const std::string& input_path, cons
   } else {
     throw rt::RuntimeError("input (" + input_path + ") must be float32 or int8, not " + x.dtype);
   }
-  Backend be;
-  npu_dev dev = open_device(be, o);
   std::vector<rt::LayerStats> per_layer;
-  const ref::Tensor8 y = rt::run_model(dev, model, input, &per_layer);
+  ref::Tensor8 y;
+  with_device(o, [&](npu_dev& dev) { y = rt::run_model(dev, model, input, &per_layer); });
   rt::NpyArray out;
   out.dtype = "int8";
   out.shape = {std::size_t(y.n), std::size_t(y.h), std::size_t(y.w), std::size_t(y.c)};
@@ -155,10 +174,9 @@ int run_gemm(const std::string& a_path, const std::string& b_path, const std::st
     bias.resize(b.cols);
     std::memcpy(bias.data(), arr.data.data(), arr.data.size());
   }
-  Backend be;
-  npu_dev dev = open_device(be, o);
   rt::GemmStats st;
-  const ref::MatrixI32 c = rt::gemm(dev, a, b, bias.empty() ? nullptr : &bias, &st);
+  ref::MatrixI32 c;
+  with_device(o, [&](npu_dev& dev) { c = rt::gemm(dev, a, b, bias.empty() ? nullptr : &bias, &st); });
   rt::NpyArray out;
   out.dtype = "int32";
   out.shape = {c.rows, c.cols};
@@ -184,15 +202,17 @@ int run_gemm(const std::string& a_path, const std::string& b_path, const std::st
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The entry point is sc_main: the program links SystemC, whose main() calls it.
+int sc_main(int argc, char** argv) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
   CLI::App app{"npu-run: run work on the NPU (RTL or golden model) from NumPy files"};
   app.require_subcommand(1);
   std::string a_path, b_path, bias_path, model_path, input_path;
   Options o;
   auto common = [&o](CLI::App* cmd, const char* out_help) {
     cmd->add_option("-o,--out", o.out, out_help)->required();
-    cmd->add_option("--backend", o.backend, "rtl (the Verilated core) or golden (the ISA simulator)")
-        ->check(CLI::IsMember({"rtl", "golden"}));
+    cmd->add_option("--backend", o.backend, "rtl (the Verilated core), golden (the ISA simulator) or systemc (the virtual platform's functional model)")
+        ->check(CLI::IsMember({"rtl", "golden", "systemc"}));
     cmd->add_option("--config", o.config, "named configuration")
         ->check(CLI::IsMember({"tiny", "rect", "default", "large"}));
     cmd->add_option("--trace", o.trace, "write an FST waveform of the run (rtl)");

@@ -14,6 +14,7 @@
 #include <random>
 
 #include "bench_json.hpp"
+#include "bench_model_shapes.hpp"
 #include "cluster/cluster_bench.hpp"
 #include "ref/gemm.hpp"
 #include "runtime/gemm.hpp"

@@ -17,6 +17,7 @@
 #include <random>
 
 #include "bench_json.hpp"
+#include "bench_model_shapes.hpp"
 #include "noc/noc_bench.hpp"
 
 using namespace npu::verif;
