@@ -9,6 +9,8 @@ Cpu::Cpu(sc_core::sc_module_name name, uint64_t csr_base, sc_core::sc_time clock
     : sc_module(name), socket("socket"), irq("irq"), csr_base_(csr_base), clock_(clock) {
   SC_HAS_PROCESS(Cpu);
   SC_THREAD(run);
+  // The end of the firmware is the normal end of a run: no "stopped by user" report.
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
 }
 
 bool Cpu::transfer(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, unsigned len) {

@@ -26,6 +26,7 @@
 #include "runtime/model.hpp"
 #include "runtime/npy.hpp"
 #include "run_functional.hpp"
+#include <systemc>
 
 namespace rt = npu::runtime;
 namespace ref = npu::ref;
@@ -202,9 +203,14 @@ int run_gemm(const std::string& a_path, const std::string& b_path, const std::st
 
 }  // namespace
 
-// The entry point is sc_main: the program links SystemC, whose main() calls it.
-int sc_main(int argc, char** argv) {
+// The program links SystemC: main() quiets its banner, then enters through SystemC's
+// sc_elab_and_sim, which calls sc_main.
+int main(int argc, char** argv) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0);
+  return sc_core::sc_elab_and_sim(argc, argv);
+}
+
+int sc_main(int argc, char** argv) {
   CLI::App app{"npu-run: run work on the NPU (RTL or golden model) from NumPy files"};
   app.require_subcommand(1);
   std::string a_path, b_path, bias_path, model_path, input_path;

@@ -39,25 +39,26 @@ open("truncated.npum", "wb").write(model[:len(model) - 10])
 np.save("x.npy", rng.uniform(-1, 2, (6, 4, 4, 1)).astype(np.float32))
 np.save("x_wrong.npy", rng.uniform(-1, 2, (6, 5, 4, 1)).astype(np.float32))
 PY
-for backend in rtl golden; do
+for backend in rtl golden systemc; do
   "$run" model tiny.npum --input x.npy --backend "$backend" --config rect -o "y_$backend.npy" > /dev/null
 done
 $py - <<'PY'
 import numpy as np
-r, g = np.load("y_rtl.npy"), np.load("y_golden.npy")
+r, g, s = np.load("y_rtl.npy"), np.load("y_golden.npy"), np.load("y_systemc.npy")
 assert r.dtype == np.int8 and r.shape == (6, 1, 1, 3), (r.dtype, r.shape)
 assert (r == g).all(), "model: rtl and golden differ"
+assert (s == g).all(), "model: systemc and golden differ"
 assert len(np.unique(r)) > 3, "model: outputs are suspiciously constant"
-print("npu-run model: rtl equals golden")
+print("npu-run model: rtl and systemc equal golden")
 PY
-for backend in rtl golden; do
+for backend in rtl golden systemc; do
   "$run" gemm --a a.npy --b b.npy --bias bias.npy --backend "$backend" --config tiny -o "c_$backend.npy" --json > "$backend.json"
 done
 $py - <<'PY'
 import json, numpy as np
 a = np.load("a.npy").astype(np.int64); b = np.load("b.npy").astype(np.int64); bias = np.load("bias.npy")
 want = (a @ b + bias).astype(np.int32)
-for backend in ("rtl", "golden"):
+for backend in ("rtl", "golden", "systemc"):
     c = np.load(f"c_{backend}.npy")
     assert c.dtype == np.int32 and c.shape == want.shape, (backend, c.dtype, c.shape)
     assert (c == want).all(), f"{backend}: wrong result"
@@ -65,9 +66,14 @@ for backend in ("rtl", "golden"):
     assert j["m"] == 37 and j["k"] == 29 and j["n"] == 21 and j["instructions"] > 0, j
 rtl = json.load(open("rtl.json"))
 assert rtl["cycles"] > 0 and 0 < rtl["utilization"] <= 1, rtl
-print("npu-run: results equal NumPy on both backends")
+sc = json.load(open("systemc.json"))  # the functional model's estimate, near the RTL's count
+assert abs(sc["cycles"] - rtl["cycles"]) <= 0.25 * rtl["cycles"], (sc["cycles"], rtl["cycles"])
+print("npu-run: results equal NumPy on the three backends")
 PY
 "$run" gemm --a a.npy --b b.npy --config tiny -o c_traced.npy --trace waves/run.fst > /dev/null
+expect_fail_early=$("$run" gemm --a a.npy --b b.npy --backend systemc --trace x.fst -o x.npy 2>&1) && {
+  echo "FAIL: --trace with the systemc backend exited 0"; exit 1; }
+echo "$expect_fail_early" | grep -q -- "--trace needs the rtl backend" || { echo "FAIL: $expect_fail_early"; exit 1; }
 [ -s waves/run.fst ] || { echo "FAIL: --trace wrote no waves/run.fst"; exit 1; }
 fails=0
 expect_fail() {  # expect_fail "what the message must contain" args...
