@@ -8,10 +8,18 @@ build=${2:-build}
 found=0
 for exe in "$build"/verif/test_*; do
   [ -x "$exe" ] || continue
-  if "$exe" --list-test-names-only "$tag" 2>/dev/null | grep -q .; then
+  names=$("$exe" --list-test-names-only "$tag" 2>/dev/null || true)
+  if [ -n "$names" ]; then
     found=1
     echo "== $(basename "$exe") $tag"
-    "$exe" "$tag"
+    if [ "$(basename "$exe")" = test_systemc ]; then
+      # SystemC elaborates once per process: one process per test case.
+      while IFS= read -r name; do
+        [ -z "$name" ] || "$exe" "$name"
+      done <<< "$names"
+    else
+      "$exe" "$tag"
+    fi
   fi
 done
 if [ $found -eq 0 ]; then
