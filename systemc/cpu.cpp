@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "transact.hpp"
+
 namespace npu::vp {
 
 Cpu::Cpu(sc_core::sc_module_name name, uint64_t csr_base, sc_core::sc_time clock)
@@ -14,19 +16,12 @@ Cpu::Cpu(sc_core::sc_module_name name, uint64_t csr_base, sc_core::sc_time clock
 }
 
 bool Cpu::transfer(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, unsigned len) {
-  tlm::tlm_generic_payload trans;
   sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  trans.set_command(cmd);
-  trans.set_address(addr);
-  trans.set_data_ptr(data);
-  trans.set_data_length(len);
-  trans.set_streaming_width(len);
-  trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  socket->b_transport(trans, delay);
+  const tlm::tlm_response_status status = transact(socket, cmd, addr, data, len, delay);
   wait(delay);
-  if (trans.is_response_error()) {
+  if (status != tlm::TLM_OK_RESPONSE) {
     ++bus_errors_;
-    last_error_ = trans.get_response_status();
+    last_error_ = status;
     return false;
   }
   return true;

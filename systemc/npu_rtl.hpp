@@ -20,6 +20,8 @@
 #include <deque>
 #include <vector>
 
+#include "transact.hpp"
+
 namespace npu::vp {
 
 // Bytes of an sc_bv (byte 0 = bits 7:0) and back.
@@ -192,21 +194,11 @@ class NpuRtl : public sc_core::sc_module {
   // One b_transport for a whole burst; returns the AXI response.
   unsigned transfer(tlm::tlm_command cmd, uint64_t addr, std::vector<uint8_t>& data,
                     std::vector<uint8_t>* enables = nullptr) {
-    tlm::tlm_generic_payload trans;
-    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    trans.set_command(cmd);
-    trans.set_address(addr);
-    trans.set_data_ptr(data.data());
-    trans.set_data_length(static_cast<unsigned>(data.size()));
-    trans.set_streaming_width(static_cast<unsigned>(data.size()));
-    if (enables) {
-      trans.set_byte_enable_ptr(enables->data());
-      trans.set_byte_enable_length(static_cast<unsigned>(enables->size()));
-    }
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    memory->b_transport(trans, delay);
-    if (!trans.is_response_error()) return 0;
-    return trans.get_response_status() == tlm::TLM_ADDRESS_ERROR_RESPONSE ? 3 : 2;  // DECERR : SLVERR
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;  // time is the latency parameter's
+    const auto status = transact(memory, cmd, addr, data.data(), static_cast<unsigned>(data.size()), delay,
+                                 enables ? enables->data() : nullptr);
+    if (status == tlm::TLM_OK_RESPONSE) return 0;
+    return status == tlm::TLM_ADDRESS_ERROR_RESPONSE ? 3 : 2;  // DECERR : SLVERR
   }
 
   void axi_slave_thread() {

@@ -3,6 +3,7 @@
 
 #include "isa/isa_sim.hpp"
 #include "npu_isa.h"
+#include "transact.hpp"
 
 namespace npu::vp {
 
@@ -46,30 +47,16 @@ void NpuTlm::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& dela
 }
 
 unsigned NpuTlm::fetch_page(uint64_t addr, uint8_t* page) {
-  tlm::tlm_generic_payload trans;
-  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-  trans.set_command(tlm::TLM_READ_COMMAND);
-  trans.set_address(addr);
-  trans.set_data_ptr(page);
-  trans.set_data_length(isa::Dram::kPage);
-  trans.set_streaming_width(isa::Dram::kPage);
-  trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-  memory->b_transport(trans, delay);  // time comes from the performance model instead
-  return trans.is_response_error() ? bus_error(trans.get_response_status()) : 0;
+  sc_core::sc_time delay = sc_core::SC_ZERO_TIME;  // time comes from the performance model instead
+  const auto status = transact(memory, tlm::TLM_READ_COMMAND, addr, page, isa::Dram::kPage, delay);
+  return status == tlm::TLM_OK_RESPONSE ? 0 : bus_error(status);
 }
 
 void NpuTlm::write_back() {
   isa::Dram& dram = device_.dram();
   for (uint64_t addr : dram.dirty_pages()) {
-    tlm::tlm_generic_payload trans;
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-    trans.set_command(tlm::TLM_WRITE_COMMAND);
-    trans.set_address(addr);
-    trans.set_data_ptr(const_cast<uint8_t*>(dram.page_data(addr)));
-    trans.set_data_length(isa::Dram::kPage);
-    trans.set_streaming_width(isa::Dram::kPage);
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    memory->b_transport(trans, delay);
+    transact(memory, tlm::TLM_WRITE_COMMAND, addr, const_cast<uint8_t*>(dram.page_data(addr)), isa::Dram::kPage, delay);
   }
   dram.clear_dirty();
 }
