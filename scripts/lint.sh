@@ -8,7 +8,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 sources=(rtl/pkg/npu_pkg.sv rtl/pkg/npu_isa_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv
-         rtl/vec/*.sv rtl/core/*.sv rtl/noc/*.sv)
+         rtl/vec/*.sv rtl/core/*.sv rtl/noc/*.sv rtl/fpga/*.sv fpga/icebreaker/*.sv)
 checks=(
   "prim_fifo"
   "prim_fifo -GDepth=1"
@@ -60,6 +60,15 @@ checks=(
   "npu_core -GArrayRows=4 -GArrayCols=4 -GSpadBanks=2 -GSpadRowsPerBank=512 -GAccRows=128 -GAxiDataWidth=64"
   "npu_core -GArrayRows=8 -GArrayCols=4 -GSpadBanks=4 -GSpadRowsPerBank=256 -GAccRows=256 -GAxiDataWidth=256"
   "npu_core -GArrayRows=32 -GArrayCols=32 -GSpadBanks=8 -GSpadRowsPerBank=4096 -GAccRows=2048 -GAxiDataWidth=256"
+  "npu_uart_rx"
+  "npu_uart_rx -GClkPerBit=4"
+  "npu_uart_tx -GClkPerBit=4"
+  "npu_uart_bridge"
+  "npu_uart_bridge -GClkPerBit=4 -GTimeoutCycles=200 -GBusBytes=32 -GMemBytes=65536"
+  "npu_board_mem"
+  "npu_board_mem -GDataWidth=256 -GMemBytes=65536"
+  "npu_icebreaker_top"
+  "npu_icebreaker_top -GClkPerBit=4 -GTimeoutCycles=200"
 )
 failed=0
 for check in "${checks[@]}"; do

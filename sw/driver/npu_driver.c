@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "npu_driver.h"
 
-#include <stdio.h>
-
 #include "npu_isa.h"
 
 static uint32_t rd(npu_dev *dev, uint32_t off) { return dev->hal.read32(dev->hal.ctx, off); }
@@ -158,17 +156,48 @@ const char *npu_unit_name(unsigned unit) {
   return "unknown unit";
 }
 
+/* A bounded string builder: the driver has no C library (it also builds freestanding for
+ * a soft core), so no snprintf. Always leaves buf terminated; cuts what does not fit. */
+typedef struct text {
+  char *buf;
+  size_t n, len;
+} text;
+
+static void put_str(text *t, const char *s) {
+  for (; *s && t->len + 1 < t->n; ++s) t->buf[t->len++] = *s;
+  t->buf[t->len] = '\0';
+}
+
+static void put_uint(text *t, unsigned v) {
+  char digits[12];
+  int i = 0;
+  do {
+    digits[i++] = (char)('0' + v % 10u);
+    v /= 10u;
+  } while (v);
+  while (i > 0 && t->len + 1 < t->n) t->buf[t->len++] = digits[--i];
+  t->buf[t->len] = '\0';
+}
+
 const char *npu_describe(const npu_result *r, char *buf, size_t n) {
   if (!buf || n == 0) return "";
+  text t = {buf, n, 0};
+  buf[0] = '\0';
   if (!r) {
-    snprintf(buf, n, "no result");
+    put_str(&t, "no result");
   } else if (r->error) {
-    snprintf(buf, n, "error %u (%s) in unit %s at instruction %u", r->code, npu_error_name(r->code),
-             npu_unit_name(r->unit), (unsigned)r->pc);
+    put_str(&t, "error ");
+    put_uint(&t, r->code);
+    put_str(&t, " (");
+    put_str(&t, npu_error_name(r->code));
+    put_str(&t, ") in unit ");
+    put_str(&t, npu_unit_name(r->unit));
+    put_str(&t, " at instruction ");
+    put_uint(&t, (unsigned)r->pc);
   } else if (r->done) {
-    snprintf(buf, n, "done");
+    put_str(&t, "done");
   } else {
-    snprintf(buf, n, "neither done nor stopped on an error");
+    put_str(&t, "neither done nor stopped on an error");
   }
   return buf;
 }

@@ -2,13 +2,15 @@
 // npu-run: run work on the NPU through the driver and the runtime, from NumPy files.
 //   npu-run gemm --a A.npy --b B.npy [--bias bias.npy] [options] -o C.npy
 //   npu-run model MODEL.npum --input X.npy [options] -o Y.npy
-//   options: --backend rtl|golden|systemc  --config tiny|rect|default|large  --trace out.fst  --json
+//   options: --backend rtl|golden|systemc|fpga  --config tiny|rect|default|large  --trace out.fst  --json
+//            --port /dev/ttyUSB0|sim  --baud 115200   (fpga)
 // gemm: A int8 M x K, B int8 K x N, bias int32 N; C int32 M x N.
 // model: X float32 (quantized with the model's input scale) or int8, N x H x W x C or
 // H x W x C; Y int8 N x H x W x C. The rtl backend is the Verilated core (configurations
 // tiny, rect, default); golden is the ISA simulator (any configuration); systemc runs the
 // job as firmware on the SystemC virtual platform with the functional NPU model (any
-// configuration; cycles are the performance model's estimate, docs/systemc.md).
+// configuration; cycles are the performance model's estimate, docs/systemc.md); fpga talks
+// to a board's UART bridge (docs/fpga.md; the board's core is tiny, --config is not used).
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
@@ -21,6 +23,8 @@
 #include <string>
 
 #include "core/hal_rtl.hpp"
+#include "fpga/sim_board.hpp"
+#include "hal/hal_uart.hpp"
 #include "hal/hal_isa.hpp"
 #include "runtime/gemm.hpp"
 #include "runtime/model.hpp"
@@ -35,6 +39,9 @@ namespace {
 
 constexpr uint64_t kWinBase = 0x10000, kWinLimit = 0x4000000;  // 64 MiB of DRAM window
 constexpr unsigned kMemLatency = 20;  // DRAM latency in cycles (rtl and systemc backends)
+// The iCEBreaker board (fpga/icebreaker): 128 KiB of SPRAM, a 12 MHz clock.
+constexpr uint64_t kBoardWinBase = 0x1000, kBoardMemBytes = 0x20000;
+constexpr double kBoardClockHz = 12e6;
 
 // A backend: the device object and its HAL, kept alive for the run.
 struct Backend {
@@ -83,15 +90,16 @@ ref::MatrixI8 int8_matrix(const rt::NpyArray& a, const std::string& what) {
 }
 
 struct Options {
-  std::string backend = "rtl", config = "default", trace, out;
+  std::string backend = "rtl", config = "default", trace, out, port;
+  unsigned baud = 115200;
   bool json = false;
 };
 
 // The device behind the driver, initialized, with the window set.
-npu_dev open_device(const npu_hal& hal) {
+npu_dev open_device(const npu_hal& hal, uint64_t win_base = kWinBase, uint64_t win_limit = kWinLimit) {
   npu_dev dev;
   if (npu_status s = npu_init(&dev, &hal); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
-  if (npu_status s = npu_set_window(&dev, kWinBase, kWinLimit); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
+  if (npu_status s = npu_set_window(&dev, win_base, win_limit); s != NPU_OK) throw rt::RuntimeError(npu_status_str(s));
   return dev;
 }
 
@@ -104,6 +112,27 @@ void with_device(const Options& o, const std::function<void(npu_dev&)>& job) {
       npu_dev dev = open_device(hal);
       job(dev);
     });
+    return;
+  }
+  if (o.backend == "fpga") {
+    // A board behind its UART bridge: a serial port, or `sim`, the Verilated iCEBreaker
+    // top (tiny core) behind a serial-line model. The window is the board memory above 4 KiB.
+    if (o.port.empty()) throw rt::RuntimeError("--backend fpga needs --port (a serial device, or sim)");
+    if (!o.trace.empty()) throw rt::RuntimeError("--trace needs the rtl backend");
+    std::unique_ptr<npu::hal::ByteChannel> line;
+    if (o.port == "sim")
+      line = std::make_unique<npu::verif::SimBoard<Vnpu_board_tiny>>("npu_run_board");
+    else
+      line = npu::hal::open_serial(o.port, o.baud, kBoardClockHz);
+    npu::hal::UartLink link(*line);
+    const npu_hal hal = link.hal();
+    npu_dev dev;
+    try {
+      dev = open_device(hal, kBoardWinBase, kBoardMemBytes);
+    } catch (const rt::RuntimeError& e) {
+      throw rt::RuntimeError(std::string(e.what()) + (link.last_error().empty() ? "" : ": " + link.last_error()));
+    }
+    job(dev);
     return;
   }
   Backend be = make_backend(o.backend, o.config, o.trace);
@@ -217,8 +246,10 @@ int sc_main(int argc, char** argv) {
   Options o;
   auto common = [&o](CLI::App* cmd, const char* out_help) {
     cmd->add_option("-o,--out", o.out, out_help)->required();
-    cmd->add_option("--backend", o.backend, "rtl (the Verilated core), golden (the ISA simulator) or systemc (the virtual platform's functional model)")
-        ->check(CLI::IsMember({"rtl", "golden", "systemc"}));
+    cmd->add_option("--backend", o.backend, "rtl (the Verilated core), golden (the ISA simulator), systemc (the virtual platform's functional model) or fpga (a board through its UART bridge)")
+        ->check(CLI::IsMember({"rtl", "golden", "systemc", "fpga"}));
+    cmd->add_option("--port", o.port, "fpga: the board's serial port (/dev/ttyUSB0), or sim for the Verilated board");
+    cmd->add_option("--baud", o.baud, "fpga: serial line speed")->check(CLI::IsMember({9600, 57600, 115200, 230400, 460800, 921600}));
     cmd->add_option("--config", o.config, "named configuration")
         ->check(CLI::IsMember({"tiny", "rect", "default", "large"}));
     cmd->add_option("--trace", o.trace, "write an FST waveform of the run (rtl)");

@@ -19,5 +19,6 @@ template <class Model> struct AddShape;
 template <class Model> struct CoreShape;
 template <class Model> struct NocShape;
 template <class Model> struct ClusterShape;
+template <class Model> struct BoardShape;
 
 #include "model_shapes_body.inc"

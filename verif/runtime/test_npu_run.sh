@@ -70,6 +70,17 @@ sc = json.load(open("systemc.json"))  # the functional model's estimate, near th
 assert abs(sc["cycles"] - rtl["cycles"]) <= 0.25 * rtl["cycles"], (sc["cycles"], rtl["cycles"])
 print("npu-run: results equal NumPy on the three backends")
 PY
+# A board through its UART bridge: the Verilated iCEBreaker top behind a serial-line model.
+"$run" gemm --a a.npy --b b.npy --bias bias.npy --backend fpga --port sim -o c_fpga.npy > /dev/null
+"$run" model tiny.npum --input x.npy --backend fpga --port sim -o y_fpga.npy > /dev/null
+"$run" model tiny.npum --input x.npy --backend golden --config tiny -o y_golden_tiny.npy > /dev/null
+$py - <<'PY'
+import numpy as np
+a = np.load("a.npy").astype(np.int64); b = np.load("b.npy").astype(np.int64); bias = np.load("bias.npy")
+assert (np.load("c_fpga.npy") == (a @ b + bias).astype(np.int32)).all(), "fpga: wrong gemm"
+assert (np.load("y_fpga.npy") == np.load("y_golden_tiny.npy")).all(), "fpga: model differs from golden"
+print("npu-run: the board (simulated, through the UART bridge) equals NumPy and golden")
+PY
 "$run" gemm --a a.npy --b b.npy --config tiny -o c_traced.npy --trace waves/run.fst > /dev/null
 expect_fail_early=$("$run" gemm --a a.npy --b b.npy --backend systemc --trace x.fst -o x.npy 2>&1) && {
   echo "FAIL: --trace with the systemc backend exited 0"; exit 1; }
@@ -90,12 +101,15 @@ expect_fail "1-D int32 array of 21" gemm --a a.npy --b b.npy --bias bias_short.n
 expect_fail "but B has 37 rows" gemm --a a.npy --b a.npy -o x.npy --backend golden
 expect_fail "no verilated model" gemm --a a.npy --b b.npy -o x.npy --config large
 expect_fail "--trace needs the rtl backend" gemm --a a.npy --b b.npy -o x.npy --backend golden --trace t.fst
-expect_fail "not in {" gemm --a a.npy --b b.npy -o x.npy --backend fpga
+expect_fail "not in {" gemm --a a.npy --b b.npy -o x.npy --backend tpu
 expect_fail "not expected" gemm --a a.npy --b b.npy -o x.npy --frobnicate
 expect_fail "required" gemm --a a.npy --b b.npy
 expect_fail "subcommand" --help-me
 expect_fail "runs past the end of the blob" model truncated.npum --input x.npy -o y.npy --backend golden
 expect_fail "must be N x 4 x 4 x 1" model tiny.npum --input x_wrong.npy -o y.npy --backend golden
 expect_fail "no NPUMODEL magic" model x.npy --input x.npy -o y.npy --backend golden
+expect_fail "needs --port" gemm --a a.npy --b b.npy -o x.npy --backend fpga
+expect_fail "cannot open /nonexistent/tty" gemm --a a.npy --b b.npy -o x.npy --backend fpga --port /nonexistent/tty
+expect_fail "is not a serial port" gemm --a a.npy --b b.npy -o x.npy --backend fpga --port a.npy
 if [ $fails -ne 0 ]; then exit 1; fi
 echo "npu-run: 16 error paths give a message and a non-zero exit"
