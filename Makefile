@@ -5,7 +5,7 @@ JOBS     ?= $(shell nproc)
 CMAKE_GEN = $(if $(shell command -v ninja),-G Ninja,)
 WAVES_TEST ?= tile computes a full tile - Vnpu_tile_4x8
 
-.PHONY: all deps configure build test test-quick tag run gemm-demo lint synth bench waves clean
+.PHONY: all deps configure build test test-quick tag run gemm-demo lint synth fpga bench waves clean
 
 all: build
 
@@ -45,6 +45,14 @@ lint:
 
 synth:
 	@bash scripts/synth.sh 2 3 $(BUILD)/synth
+
+# A board image: make fpga BOARD=icebreaker [IMAGE=bringup|npu]. Bitstream, utilization and
+# clock in $(BUILD)/fpga/<board>/. The tiny core does not fit the UP5K yet (docs/fpga.md), so
+# the default image is the bring-up one.
+BOARD ?= icebreaker
+IMAGE ?= bringup
+fpga: deps
+	@bash scripts/fpga.sh $(BOARD) $(IMAGE) $(BUILD)/fpga/$(BOARD)
 
 # The benchmark-only models (the 2x2 cluster of default cores, the 4x4 mesh with 2 and 4
 # VCs) are built here, not by `make build`.

@@ -13,7 +13,7 @@ APT_PACKAGES=(
   python3 python3-numpy
   libcli11-dev nlohmann-json3-dev
   python3-sklearn python3-torch
-  gcc-riscv64-unknown-elf
+  gcc-riscv64-unknown-elf nextpnr-ice40 fpga-icestorm
 )
 
 missing=()

@@ -69,6 +69,9 @@ checks=(
   "npu_board_mem -GDataWidth=256 -GMemBytes=65536"
   "npu_icebreaker_top"
   "npu_icebreaker_top -GClkPerBit=4 -GTimeoutCycles=200"
+  "npu_board_id"
+  "npu_icebreaker_bringup_top"
+  "npu_icebreaker_bringup_top -GDataWidth=128 -GMemBytes=65536 -GClkPerBit=8 -GTimeoutCycles=320"
 )
 failed=0
 for check in "${checks[@]}"; do

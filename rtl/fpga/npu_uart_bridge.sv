@@ -138,6 +138,20 @@ module npu_uart_bridge #(
     endcase
   end
   wire known_cmd = (cmd_q >= CmdCsrRead) && (cmd_q <= CmdStatus);
+  // The checks settle while the checksum byte arrives (the frame's fields are complete by
+  // then), and are registered: the adder and compares stay off the state machine's path.
+  logic len_ok_q, range_ok_q, known_cmd_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      len_ok_q    <= 1'b0;
+      range_ok_q  <= 1'b0;
+      known_cmd_q <= 1'b0;
+    end else begin
+      len_ok_q    <= len_ok;
+      range_ok_q  <= range_ok;
+      known_cmd_q <= known_cmd;
+    end
+  end
 
   // ---- outputs ------------------------------------------------------------------------
   assign m_ar_valid_o = (state_q == SCsrAr);
@@ -254,13 +268,13 @@ module npu_uart_bridge #(
           aw_done_q  <= 1'b0;
           w_done_q   <= 1'b0;
           timer_q    <= '0;
-          if (!known_cmd) begin
+          if (!known_cmd_q) begin
             status_q <= StCommand;
             state_q  <= STxSync;
-          end else if (!len_ok) begin
+          end else if (!len_ok_q) begin
             status_q <= StLength;
             state_q  <= STxSync;
-          end else if ((cmd_q == CmdMemRead || cmd_q == CmdMemWrite) && !range_ok) begin
+          end else if ((cmd_q == CmdMemRead || cmd_q == CmdMemWrite) && !range_ok_q) begin
             status_q <= StBus;
             state_q  <= STxSync;
           end else begin
