@@ -15,7 +15,7 @@ case "$board" in
     # Packages first; every generic primitive but prim_sram, which fpga/ice40/ replaces.
     common=(rtl/pkg/npu_pkg.sv rtl/pkg/npu_isa_pkg.sv)
     for f in rtl/prim/*.sv; do [ "$(basename "$f")" = prim_sram.sv ] || common+=("$f"); done
-    common+=(fpga/ice40/prim_sram.sv rtl/fpga/npu_uart_rx.sv rtl/fpga/npu_uart_tx.sv
+    common+=(fpga/ice40/prim_sram.sv rtl/fpga/npu_board_reset.sv rtl/fpga/npu_uart_rx.sv rtl/fpga/npu_uart_tx.sv
              rtl/fpga/npu_uart_bridge.sv rtl/fpga/npu_board_mem.sv)
     case "$image" in
       npu) files=("${common[@]}" rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv rtl/vec/*.sv rtl/core/*.sv

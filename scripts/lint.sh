@@ -70,6 +70,7 @@ checks=(
   "npu_icebreaker_top"
   "npu_icebreaker_top -GClkPerBit=4 -GTimeoutCycles=200"
   "npu_board_id"
+  "npu_board_reset"
   "npu_icebreaker_bringup_top"
   "npu_icebreaker_bringup_top -GDataWidth=128 -GMemBytes=65536 -GClkPerBit=8 -GTimeoutCycles=320"
 )

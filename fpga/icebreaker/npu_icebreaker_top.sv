@@ -26,14 +26,8 @@ module npu_icebreaker_top #(
   localparam int unsigned BusBytes = AxiDataWidth / 8;
   localparam int unsigned IdWidth  = npu_pkg::AxiIdWidth;
 
-  // ---- reset ---------------------------------------------------------------------------
-  logic [4:0] por_q = '0;  // FPGA flops start at their init value after configuration
-  logic [1:0] btn_sync_q = '0;
-  always_ff @(posedge clk_i) begin
-    btn_sync_q <= {btn_sync_q[0], btn_ni};
-    if (!por_q[4]) por_q <= por_q + 1'b1;
-  end
-  wire rst_n = por_q[4] && btn_sync_q[1];
+  logic rst_n;
+  npu_board_reset u_reset (.clk_i, .btn_ni, .rst_no(rst_n));
 
   // ---- wires between the blocks ---------------------------------------------------------
   logic aw_valid, aw_ready, w_valid, w_ready, b_valid, b_ready, ar_valid, ar_ready, r_valid, r_ready;

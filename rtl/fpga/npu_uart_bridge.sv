@@ -193,6 +193,7 @@ module npu_uart_bridge #(
   // ---- the frame machine -------------------------------------------------------------
   wire in_frame = (state_q == SCmd) || (state_q == SLen0) || (state_q == SLen1) ||
                   (state_q == SPayload) || (state_q == SCrc);
+  wire in_csr   = (state_q == SCsrAr) || (state_q == SCsrR) || (state_q == SCsrAw) || (state_q == SCsrB);
   wire tx_fire  = tx_valid && tx_ready;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -212,11 +213,13 @@ module npu_uart_bridge #(
       aw_done_q  <= 1'b0;
       w_done_q   <= 1'b0;
     end else begin
-      // A frame that goes silent is abandoned with a timeout reply.
-      if (in_frame && !rx_valid) begin
+      // A frame that goes silent is abandoned with a timeout reply; a register access
+      // that waits too long for the NPU ends with a bus error. (The case below overrides
+      // these when the awaited byte or handshake comes in the same cycle.)
+      if ((in_frame && !rx_valid) || in_csr) begin
         timer_q <= timer_q + 1'b1;
         if (timer_q == TimerWidth'(TimeoutCycles)) begin
-          status_q  <= StTimeout;
+          status_q  <= in_csr ? StBus : StTimeout;
           rep_len_q <= '0;
           state_q   <= STxSync;
         end
@@ -288,49 +291,29 @@ module npu_uart_bridge #(
           end
         end
         // Register accesses, each bounded by the timeout.
-        SCsrAr: begin
-          timer_q <= timer_q + 1'b1;
-          if (m_ar_ready_i) begin
-            state_q <= SCsrR;
-            timer_q <= '0;
-          end else if (timer_q == TimerWidth'(TimeoutCycles)) begin
-            status_q <= StBus;
-            state_q  <= STxSync;
-          end
+        // Register accesses; a handshake that does not come in time ends as a bus error
+        // (the timeout block above the case).
+        SCsrAr: if (m_ar_ready_i) begin
+          state_q <= SCsrR;
+          timer_q <= '0;
         end
-        SCsrR: begin
-          timer_q <= timer_q + 1'b1;
-          if (m_r_valid_i) begin
-            value_q   <= m_r_data_i;
-            status_q  <= (m_r_resp_i == 2'b00) ? StOk : StBus;
-            rep_len_q <= (m_r_resp_i == 2'b00) ? 16'd4 : 16'd0;
-            state_q   <= STxSync;
-          end else if (timer_q == TimerWidth'(TimeoutCycles)) begin
-            status_q <= StBus;
-            state_q  <= STxSync;
-          end
+        SCsrR: if (m_r_valid_i) begin
+          value_q   <= m_r_data_i;
+          status_q  <= (m_r_resp_i == 2'b00) ? StOk : StBus;
+          rep_len_q <= (m_r_resp_i == 2'b00) ? 16'd4 : 16'd0;
+          state_q   <= STxSync;
         end
         SCsrAw: begin
-          timer_q <= timer_q + 1'b1;
           if (m_aw_valid_o && m_aw_ready_i) aw_done_q <= 1'b1;
           if (m_w_valid_o && m_w_ready_i) w_done_q <= 1'b1;
           if ((aw_done_q || m_aw_ready_i) && (w_done_q || m_w_ready_i)) begin
             state_q <= SCsrB;
             timer_q <= '0;
-          end else if (timer_q == TimerWidth'(TimeoutCycles)) begin
-            status_q <= StBus;
-            state_q  <= STxSync;
           end
         end
-        SCsrB: begin
-          timer_q <= timer_q + 1'b1;
-          if (m_b_valid_i) begin
-            status_q <= (m_b_resp_i == 2'b00) ? StOk : StBus;
-            state_q  <= STxSync;
-          end else if (timer_q == TimerWidth'(TimeoutCycles)) begin
-            status_q <= StBus;
-            state_q  <= STxSync;
-          end
+        SCsrB: if (m_b_valid_i) begin
+          status_q <= (m_b_resp_i == 2'b00) ? StOk : StBus;
+          state_q  <= STxSync;
         end
         // Memory write: one byte per word write, read from the buffer the cycle before.
         SWrRead: state_q <= SWrWrite;
