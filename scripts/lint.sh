@@ -74,17 +74,35 @@ checks=(
   "npu_icebreaker_bringup_top"
   "npu_icebreaker_bringup_top -GDataWidth=128 -GMemBytes=65536 -GClkPerBit=8 -GTimeoutCycles=320"
 )
-failed=0
-for check in "${checks[@]}"; do
-  read -r top params <<<"$check"
+# The checks are independent: run them NPU_JOBS (default: every core) at a time, each into
+# its own log, and report in list order.
+jobs=${NPU_JOBS:-$(nproc)}
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+lint_one() {  # lint_one INDEX CHECK
+  local top params
+  read -r top params <<<"$2"
   # shellcheck disable=SC2086
   # --unroll-count: the large configuration has 128-byte SRAM rows with a loop per byte.
-  if out=$(verilator --lint-only -Wall --unroll-count 256 -Irtl/prim rtl/lint/npu.vlt "${sources[@]}" \
-             --top-module "$top" $params 2>&1); then
-    echo "lint ok   $check"
+  if verilator --lint-only -Wall --unroll-count 256 -Irtl/prim rtl/lint/npu.vlt "${sources[@]}" \
+       --top-module "$top" $params > "$logs/$1.out" 2>&1; then
+    echo ok > "$logs/$1.status"
   else
-    echo "lint FAIL $check"
-    echo "$out"
+    echo fail > "$logs/$1.status"
+  fi
+}
+for i in "${!checks[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+  lint_one "$i" "${checks[$i]}" &
+done
+wait
+failed=0
+for i in "${!checks[@]}"; do
+  if [ "$(cat "$logs/$i.status")" = ok ]; then
+    echo "lint ok   ${checks[$i]}"
+  else
+    echo "lint FAIL ${checks[$i]}"
+    cat "$logs/$i.out"
     failed=1
   fi
 done
