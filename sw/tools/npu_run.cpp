@@ -67,7 +67,6 @@ Backend rtl_backend(const std::string& trace) {
 
 Backend make_backend(const std::string& kind, const std::string& config, const std::string& trace) {
   if (kind == "golden") {
-    if (!trace.empty()) throw rt::RuntimeError("--trace needs the rtl backend");
     auto dev = std::make_shared<npu::hal::IsaDevice>(npu::isa::Geometry::named(config));
     Backend b;
     b.hal = dev->hal();
@@ -106,8 +105,8 @@ npu_dev open_device(const npu_hal& hal, uint64_t win_base = kWinBase, uint64_t w
 // Runs `job` on the device of the chosen backend. The systemc backend runs it as firmware
 // on the virtual platform's CPU, with the functional NPU model behind the bus.
 void with_device(const Options& o, const std::function<void(npu_dev&)>& job) {
+  if (!o.trace.empty() && o.backend != "rtl") throw rt::RuntimeError("--trace needs the rtl backend");
   if (o.backend == "systemc") {
-    if (!o.trace.empty()) throw rt::RuntimeError("--trace needs the rtl backend");
     npu::vp::run_functional(npu::isa::Geometry::named(o.config), kMemLatency, [&](const npu_hal& hal) {
       npu_dev dev = open_device(hal);
       job(dev);
@@ -118,7 +117,6 @@ void with_device(const Options& o, const std::function<void(npu_dev&)>& job) {
     // A board behind its UART bridge: a serial port, or `sim`, the Verilated iCEBreaker
     // top (tiny core) behind a serial-line model. The window is the board memory above 4 KiB.
     if (o.port.empty()) throw rt::RuntimeError("--backend fpga needs --port (a serial device, or sim)");
-    if (!o.trace.empty()) throw rt::RuntimeError("--trace needs the rtl backend");
     std::unique_ptr<npu::hal::ByteChannel> line;
     if (o.port == "sim")
       line = std::make_unique<npu::verif::SimBoard<Vnpu_board_tiny>>("npu_run_board");

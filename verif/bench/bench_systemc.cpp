@@ -53,13 +53,8 @@ Run run_platform(const isa::Geometry& g, Args&&... args) {
   cfg.clock = kClock;
   vp::Platform<Npu> p("platform", cfg, std::forward<Args>(args)...);
   Run r;
-  std::vector<RecordingHal::Program> programs;
   const auto t0 = std::chrono::steady_clock::now();
-  p.run([&](const npu_hal& hal) {
-    RecordingHal rec(hal);
-    run_workload(rec.hal());
-    programs = rec.programs;
-  });
+  const std::vector<RecordingHal::Program> programs = record_workload(p);
   r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   r.cycles = sc_core::sc_time_stamp() / kClock;
   for (const auto& prog : programs) {

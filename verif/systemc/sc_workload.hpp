@@ -115,4 +115,17 @@ inline WorkloadOutput run_workload(const npu_hal& hal, uint64_t seed = 11) {
   return out;
 }
 
+// Runs the workload as the firmware of a virtual platform (vp::Platform<Npu>) and returns
+// every program the NPU ran.
+template <class PlatformT>
+std::vector<RecordingHal::Program> record_workload(PlatformT& platform) {
+  std::vector<RecordingHal::Program> programs;
+  platform.run([&](const npu_hal& hal) {
+    RecordingHal rec(hal);
+    run_workload(rec.hal());
+    programs = rec.programs;
+  });
+  return programs;
+}
+
 }  // namespace npu::verif

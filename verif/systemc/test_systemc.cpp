@@ -39,12 +39,7 @@ std::vector<uint8_t> golden_image(const isa::Geometry& g) {
 
 template <class Npu>
 void check_workload(vp::Platform<Npu>& p, const isa::Geometry& g, bool estimated_cycles) {
-  std::vector<RecordingHal::Program> programs;
-  p.run([&](const npu_hal& hal) {
-    RecordingHal rec(hal);
-    run_workload(rec.hal());
-    programs = rec.programs;
-  });
+  const std::vector<RecordingHal::Program> programs = record_workload(p);
   INFO(programs.size() << " programs");
   REQUIRE(programs.size() >= 8);
   // Each npu_wait returned on the interrupt line, not on a poll.
