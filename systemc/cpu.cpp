@@ -27,6 +27,16 @@ bool Cpu::transfer(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, unsigned 
   return true;
 }
 
+// Memory copies go in pieces of at most a page, as a CPU's cache lines would.
+bool Cpu::copy(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, size_t n) {
+  for (size_t done = 0; done < n;) {
+    const unsigned len = static_cast<unsigned>(std::min<size_t>(n - done, 4096 - (addr + done) % 4096));
+    if (!transfer(cmd, addr + done, data + done, len)) return false;
+    done += len;
+  }
+  return true;
+}
+
 npu_hal Cpu::hal() {
   npu_hal h{};
   h.ctx = this;
@@ -47,26 +57,12 @@ npu_hal Cpu::hal() {
     if (cpu->irq.read()) ++cpu->irqs_seen_;
     return cpu->irq.read() ? 1 : 0;
   };
-  // Memory copies go in pieces of at most a page, as a CPU's cache lines would.
   h.mem_write = [](void* c, uint64_t addr, const void* src, size_t n) -> int {
-    auto* cpu = static_cast<Cpu*>(c);
-    auto* p = const_cast<uint8_t*>(static_cast<const uint8_t*>(src));
-    for (size_t done = 0; done < n;) {
-      const unsigned len = static_cast<unsigned>(std::min<size_t>(n - done, 4096 - (addr + done) % 4096));
-      if (!cpu->transfer(tlm::TLM_WRITE_COMMAND, addr + done, p + done, len)) return -1;
-      done += len;
-    }
-    return 0;
+    auto* p = const_cast<uint8_t*>(static_cast<const uint8_t*>(src));  // a write only reads it
+    return static_cast<Cpu*>(c)->copy(tlm::TLM_WRITE_COMMAND, addr, p, n) ? 0 : -1;
   };
   h.mem_read = [](void* c, uint64_t addr, void* dst, size_t n) -> int {
-    auto* cpu = static_cast<Cpu*>(c);
-    auto* p = static_cast<uint8_t*>(dst);
-    for (size_t done = 0; done < n;) {
-      const unsigned len = static_cast<unsigned>(std::min<size_t>(n - done, 4096 - (addr + done) % 4096));
-      if (!cpu->transfer(tlm::TLM_READ_COMMAND, addr + done, p + done, len)) return -1;
-      done += len;
-    }
-    return 0;
+    return static_cast<Cpu*>(c)->copy(tlm::TLM_READ_COMMAND, addr, static_cast<uint8_t*>(dst), n) ? 0 : -1;
   };
   return h;
 }

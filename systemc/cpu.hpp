@@ -41,6 +41,7 @@ class Cpu : public sc_core::sc_module {
  private:
   void run();
   bool transfer(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, unsigned len);
+  bool copy(tlm::tlm_command cmd, uint64_t addr, uint8_t* data, size_t n);
   npu_hal hal();
 
   uint64_t csr_base_;
