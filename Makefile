@@ -46,13 +46,15 @@ lint:
 synth:
 	@bash scripts/synth.sh 2 3 $(BUILD)/synth
 
-# A board image: make fpga BOARD=icebreaker [IMAGE=bringup|npu]. Bitstream, utilization and
-# clock in $(BUILD)/fpga/<board>/. The tiny core does not fit the UP5K yet (docs/fpga.md), so
-# the default image is the bring-up one.
+# A board image: make fpga BOARD=icebreaker|arty-a7 [IMAGE=bringup|npu] [CONFIG=<named>].
+# Bitstream (or, without Vivado, the arty-a7 estimates), utilization and clock in
+# $(BUILD)/fpga/<board>/. The tiny core does not fit the UP5K yet (docs/fpga.md), so the
+# iCEBreaker's default image is the bring-up one; the Arty's is the NPU at `default`.
 BOARD ?= icebreaker
-IMAGE ?= bringup
+IMAGE ?=
+CONFIG ?=
 fpga: deps
-	@bash scripts/fpga.sh $(BOARD) $(IMAGE) $(BUILD)/fpga/$(BOARD)
+	@bash scripts/fpga.sh $(BOARD) "$(IMAGE)" $(BUILD)/fpga/$(BOARD) $(CONFIG)
 
 # The benchmark-only models (the 2x2 cluster of default cores, the 4x4 mesh with 2 and 4
 # VCs) are built here, not by `make build`.
@@ -66,6 +68,7 @@ bench: build
 	$(BUILD)/verif/bench/bench_cluster --out $(BUILD)/bench
 	$(BUILD)/verif/bench/bench_systemc --out $(BUILD)/bench
 	@bash scripts/run_digits.sh $(BUILD) --bench-out $(BUILD)/bench
+	@bash scripts/bench_fpga.sh $(BUILD)/bench $(BUILD)/fpga/bench
 	@python3 scripts/bench_table.py $(BUILD)/bench
 
 # Writes an FST of one test ($(WAVES_TEST)) and opens it in GTKWave when a display exists.

@@ -67,6 +67,8 @@ checks=(
   "npu_uart_bridge -GClkPerBit=4 -GTimeoutCycles=200 -GBusBytes=32 -GMemBytes=65536"
   "npu_board_mem"
   "npu_board_mem -GDataWidth=256 -GMemBytes=65536"
+  "npu_board_soc"
+  "npu_board_soc -GArrayRows=8 -GArrayCols=4 -GSpadBanks=4 -GSpadRowsPerBank=256 -GAccRows=256 -GAxiDataWidth=256 -GMemBytes=65536 -GClkPerBit=5 -GTimeoutCycles=200"
   "npu_icebreaker_top"
   "npu_icebreaker_top -GClkPerBit=4 -GTimeoutCycles=200"
   "npu_board_id"

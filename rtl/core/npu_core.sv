@@ -29,6 +29,10 @@ module npu_core #(
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts,
   parameter int unsigned QueueDepth      = 8,
+  // The vector unit's requantize and add pipelines take this many cycles per row, with
+  // that many times fewer lane datapaths (a small FPGA's choice; 1: a row per cycle).
+  // Must divide ArrayCols and max(ArrayRows, ArrayCols).
+  parameter int unsigned VecCyclesPerRow = 1,
   parameter int unsigned CsrAddrWidth    = 8,
   localparam int unsigned BusBytes       = AxiDataWidth / 8
 ) (
@@ -539,12 +543,13 @@ module npu_core #(
   logic [ArrayCols*4-1:0]   acc_byte_en;
 
   npu_exec #(
-    .ArrayRows     (ArrayRows),
-    .ArrayCols     (ArrayCols),
-    .RowBytes      (RowBytes),
-    .SpadAddrWidth (SpadAddrWidth),
-    .AccAddrWidth  (AccAddrWidth),
-    .ReadLatency   (ReadLatency)
+    .ArrayRows       (ArrayRows),
+    .ArrayCols       (ArrayCols),
+    .RowBytes        (RowBytes),
+    .SpadAddrWidth   (SpadAddrWidth),
+    .AccAddrWidth    (AccAddrWidth),
+    .ReadLatency     (ReadLatency),
+    .VecCyclesPerRow (VecCyclesPerRow)
   ) u_exec (
     .clk_i,
     .rst_ni            (core_rst_n),

@@ -5,13 +5,14 @@
 // before wrote). Tokens an instruction pushes are given when it finishes, in order.
 // The two engines take turns on the compute ports of the scratchpad and accumulator.
 module npu_exec #(
-  parameter int unsigned ArrayRows     = npu_pkg::ArrayRows,
-  parameter int unsigned ArrayCols     = npu_pkg::ArrayCols,
-  parameter int unsigned RowBytes      = npu_pkg::ScratchpadRowBytes,
-  parameter int unsigned SpadAddrWidth = 14,
-  parameter int unsigned AccAddrWidth  = 10,
-  parameter int unsigned ReadLatency   = npu_pkg::SramReadLatency,
-  localparam int unsigned IW           = npu_isa_pkg::InstrWidth
+  parameter int unsigned ArrayRows       = npu_pkg::ArrayRows,
+  parameter int unsigned ArrayCols       = npu_pkg::ArrayCols,
+  parameter int unsigned RowBytes        = npu_pkg::ScratchpadRowBytes,
+  parameter int unsigned SpadAddrWidth   = 14,
+  parameter int unsigned AccAddrWidth    = 10,
+  parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
+  parameter int unsigned VecCyclesPerRow = 1,
+  localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
   input  logic                         clk_i,
   input  logic                         rst_ni,
@@ -134,11 +135,12 @@ module npu_exec #(
   );
 
   npu_vec_engine #(
-    .ArrayCols     (ArrayCols),
-    .RowBytes      (RowBytes),
-    .SpadAddrWidth (SpadAddrWidth),
-    .AccAddrWidth  (AccAddrWidth),
-    .ReadLatency   (ReadLatency)
+    .ArrayCols       (ArrayCols),
+    .RowBytes        (RowBytes),
+    .SpadAddrWidth   (SpadAddrWidth),
+    .AccAddrWidth    (AccAddrWidth),
+    .ReadLatency     (ReadLatency),
+    .CyclesPerRow    (VecCyclesPerRow)
   ) u_vec (
     .clk_i,
     .rst_ni,

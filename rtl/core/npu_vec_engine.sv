@@ -17,6 +17,8 @@ module npu_vec_engine #(
   parameter int unsigned SpadAddrWidth = 14,
   parameter int unsigned AccAddrWidth  = 10,
   parameter int unsigned ReadLatency   = npu_pkg::SramReadLatency,
+  // Requantize and add take a row in this many cycles, with as many times fewer lanes.
+  parameter int unsigned CyclesPerRow  = 1,
   localparam int unsigned IW           = npu_isa_pkg::InstrWidth
 ) (
   input  logic                      clk_i,
@@ -260,7 +262,7 @@ module npu_vec_engine #(
 
   assign is_pool   = do_q == DoMaxPool || do_q == DoAvgPool;
 
-  npu_requantize #(.Lanes(C)) u_requantize (
+  npu_requantize #(.Lanes(C), .LanesPerCycle(C / CyclesPerRow)) u_requantize (
     .clk_i,
     .rst_ni,
     .bias_i       (bias_q),
@@ -289,7 +291,7 @@ module npu_vec_engine #(
     .out_data_o  (pl_out)
   );
 
-  npu_eltwise_add #(.Lanes(L)) u_add (
+  npu_eltwise_add #(.Lanes(L), .LanesPerCycle(L / CyclesPerRow)) u_add (
     .clk_i,
     .rst_ni,
     .a_zero_point_i   (a_zp_q),
@@ -399,6 +401,8 @@ module npu_vec_engine #(
   logic unused;
   assign unused = ^{unused_count1, instr_i, rd_addr};
 
+  `ASSERT_INIT(cycles_per_row_a,
+               CyclesPerRow >= 1 && C % CyclesPerRow == 0 && L % CyclesPerRow == 0)
   `ASSERT(ret_fifo_room_a, (busy_q && (read_acc ? acc_rsp_valid_i : spad_rsp_valid_i)) |-> ret_in_ready,
           clk_i, rst_ni)
 

@@ -3,13 +3,21 @@
 // connection), TFLite's int8 AddElementwise rule, lane by lane:
 //   a' = rdbp(srdhm((a - a_zp) << 20, a_mult), a_shift)      likewise b'
 //   out = clamp(rdbp(srdhm(a' + b', out_mult), out_shift) + out_zp, act_min, act_max)
-// The scales are per tensor (common to all lanes). Four pipeline stages, one row pair per
-// cycle; the whole pipeline holds while the output waits. Parameters must not change while
-// rows are in the pipeline.
+// The scales are per tensor (common to all lanes). Four pipeline stages; the whole
+// pipeline holds while the output waits. Parameters must not change while rows are in the
+// pipeline.
+// LanesPerCycle < Lanes builds only that many lane datapaths (three multipliers each): a
+// row pair goes through in Lanes / LanesPerCycle groups on consecutive cycles, its input
+// held (in_ready only with the last group), its output assembled and presented whole. A
+// row pair per Groups cycles, latency Groups + 3; with the default (all lanes) a row pair
+// per cycle, latency 4.
 `include "npu_assert.svh"
 
 module npu_eltwise_add #(
-  parameter int unsigned Lanes = npu_pkg::ArrayCols
+  parameter int unsigned Lanes         = npu_pkg::ArrayCols,
+  parameter int unsigned LanesPerCycle = Lanes,
+  localparam int unsigned Groups       = Lanes / LanesPerCycle,
+  localparam int unsigned GroupWidth   = (Groups > 1) ? $clog2(Groups) : 1
 ) (
   input  logic                clk_i,
   input  logic                rst_ni,
@@ -36,26 +44,40 @@ module npu_eltwise_add #(
 );
 
   localparam int unsigned LeftShift = 20;
+  localparam int unsigned P         = LanesPerCycle;
 
-  logic                advance;
-  logic [3:0]          valid_q;
-  logic [Lanes*32-1:0] a_high_q, a_high_d, b_high_q, b_high_d;  // after stage 1
-  logic [Lanes*32-1:0] sum_q, sum_d;                            // after stage 2
-  logic [Lanes*32-1:0] out_high_q, out_high_d;                  // after stage 3
-  logic [Lanes*8-1:0]  out_q, out_d;                            // after stage 4
+  logic                  advance;
+  logic [3:0]            valid_q;
+  logic [GroupWidth-1:0] group_q;                          // the group entering next
+  logic [GroupWidth-1:0] group1_q, group2_q, group3_q, group4_q;  // the group in each stage
+  logic [P*32-1:0]       a_high_q, a_high_d, b_high_q, b_high_d;  // after stage 1
+  logic [P*32-1:0]       sum_q, sum_d;                            // after stage 2
+  logic [P*32-1:0]       out_high_q, out_high_d;                  // after stage 3
+  logic [P*8-1:0]        out_d;
+  logic [Lanes*8-1:0]    out_q;                                   // after stage 4
+  logic                  last_in, row_out;
 
-  assign advance    = !valid_q[3] || out_ready_i;
-  assign in_ready_o = advance;
+  // The pipeline moves unless a whole row waits at its end.
+  assign last_in    = group_q == GroupWidth'(Groups - 1);
+  assign row_out    = valid_q[3] && group4_q == GroupWidth'(Groups - 1);
+  assign advance    = !row_out || out_ready_i;
+  assign in_ready_o = advance && last_in;
 
-  for (genvar l = 0; l < Lanes; l++) begin : gen_lane
+  for (genvar l = 0; l < P; l++) begin : gen_lane
     logic signed [31:0] a_shifted, b_shifted, a_high, b_high, a_scaled, b_scaled;
     logic signed [31:0] out_high;
+    logic signed [7:0]  a_in, b_in;
+    assign a_in = in_a_i[(32'(group_q) * P + l) * 8 +: 8];
+    assign b_in = in_b_i[(32'(group_q) * P + l) * 8 +: 8];
 
     // Stage 1: remove the zero points, move up by 20 bits, scale each input.
-    assign a_shifted = (32'($signed(in_a_i[l*8 +: 8])) - 32'(a_zero_point_i)) <<< LeftShift;
-    assign b_shifted = (32'($signed(in_b_i[l*8 +: 8])) - 32'(b_zero_point_i)) <<< LeftShift;
-    npu_srdhm u_a_mul (.a_i(a_shifted), .b_i(a_multiplier_i), .y_o(a_high));
-    npu_srdhm u_b_mul (.a_i(b_shifted), .b_i(b_multiplier_i), .y_o(b_high));
+    assign a_shifted = (32'(a_in) - 32'(a_zero_point_i)) <<< LeftShift;
+    assign b_shifted = (32'(b_in) - 32'(b_zero_point_i)) <<< LeftShift;
+    // An int8 minus a zero point is 9 bits; the multipliers need only that many.
+    npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_a_mul (
+      .a_i(a_shifted), .b_i(a_multiplier_i), .y_o(a_high));
+    npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_b_mul (
+      .a_i(b_shifted), .b_i(b_multiplier_i), .y_o(b_high));
     assign a_high_d[l*32 +: 32] = a_high;
     assign b_high_d[l*32 +: 32] = b_high;
 
@@ -82,25 +104,31 @@ module npu_eltwise_add #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       valid_q <= '0;
+      group_q <= '0;
     end else if (advance) begin
       valid_q <= {valid_q[2:0], in_valid_i};
+      if (in_valid_i) group_q <= last_in ? '0 : group_q + 1'b1;
     end
   end
 
   always_ff @(posedge clk_i) begin
     if (advance) begin
+      group1_q   <= group_q;
+      group2_q   <= group1_q;
+      group3_q   <= group2_q;
+      group4_q   <= group3_q;
       a_high_q   <= a_high_d;
       b_high_q   <= b_high_d;
       sum_q      <= sum_d;
       out_high_q <= out_high_d;
-      out_q      <= out_d;
+      if (valid_q[2]) out_q[32'(group3_q) * P * 8 +: P * 8] <= out_d;
     end
   end
 
-  assign out_valid_o = valid_q[3];
+  assign out_valid_o = row_out;
   assign out_data_o  = out_q;
 
-  `ASSERT_INIT(lanes_a, Lanes >= 1)
+  `ASSERT_INIT(lanes_a, Lanes >= 1 && LanesPerCycle >= 1 && Lanes % LanesPerCycle == 0)
   `ASSERT(bounds_ordered_a, valid_q[3] |-> act_min_i <= act_max_i, clk_i, rst_ni)
   `ASSERT_STABLE(out_stable_a, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
 

@@ -6,13 +6,21 @@
 //            (gemmlowp; ties round up: 1.5 -> 2, -1.5 -> -1; INT32_MIN^2 saturates)
 //   scaled = round(high / 2^shift)                        (halves away from zero)
 //   out    = clamp(scaled + zero_point, act_min, act_max)  (no overflow before the clamp)
-// Three pipeline stages, one row per cycle; the whole pipeline holds while the output
-// waits. The parameters (bias, multiplier, shift per lane; zero point and bounds) must
-// not change while rows are in the pipeline.
+// Three pipeline stages; the whole pipeline holds while the output waits. The parameters
+// (bias, multiplier, shift per lane; zero point and bounds) must not change while rows are
+// in the pipeline.
+// LanesPerCycle < Lanes builds only that many lane datapaths (each a 32 x 32 multiplier):
+// a row goes through in Lanes / LanesPerCycle groups on consecutive cycles, its input held
+// (in_ready only with the last group), its output assembled and presented whole. A row per
+// Groups cycles, latency Groups + 2; with the default (all lanes) a row per cycle,
+// latency 3.
 `include "npu_assert.svh"
 
 module npu_requantize #(
-  parameter int unsigned Lanes = npu_pkg::ArrayCols
+  parameter int unsigned Lanes         = npu_pkg::ArrayCols,
+  parameter int unsigned LanesPerCycle = Lanes,
+  localparam int unsigned Groups       = Lanes / LanesPerCycle,
+  localparam int unsigned GroupWidth   = (Groups > 1) ? $clog2(Groups) : 1
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -32,26 +40,40 @@ module npu_requantize #(
   output logic [Lanes*8-1:0]   out_data_o
 );
 
-  logic                advance;
-  logic [2:0]          valid_q;           // stage 1, 2, 3
-  logic [Lanes*32-1:0] biased_q, biased_d;
-  logic [Lanes*32-1:0] high_q, high_d;
-  logic [Lanes*8-1:0]  out_q, out_d;
+  localparam int unsigned P = LanesPerCycle;
 
-  // The pipeline moves when its last stage is empty or being taken.
-  assign advance    = !valid_q[2] || out_ready_i;
-  assign in_ready_o = advance;
+  logic                  advance;
+  logic [2:0]            valid_q;           // stage 1, 2, 3
+  logic [GroupWidth-1:0] group_q;           // the group entering next
+  logic [GroupWidth-1:0] group1_q, group2_q, group3_q;  // the group in each stage
+  logic [P*32-1:0]       biased_q, biased_d;
+  logic [P*32-1:0]       high_q, high_d;
+  logic [P*8-1:0]        out_d;
+  logic [Lanes*8-1:0]    out_q;
+  logic                  last_in, row_out;
 
-  for (genvar l = 0; l < Lanes; l++) begin : gen_lane
+  // The pipeline moves unless a whole row waits at its end.
+  assign last_in     = group_q == GroupWidth'(Groups - 1);
+  assign row_out     = valid_q[2] && group3_q == GroupWidth'(Groups - 1);
+  assign advance     = !row_out || out_ready_i;
+  assign in_ready_o  = advance && last_in;
+
+  for (genvar l = 0; l < P; l++) begin : gen_lane
     logic signed [31:0] high;
+    // Each stage takes the parameters of the lanes it holds.
+    logic [31:0] bias, multiplier;
+    logic [4:0]  shift;
+    assign bias       = bias_i[(32'(group_q) * P + l) * 32 +: 32];
+    assign multiplier = multiplier_i[(32'(group1_q) * P + l) * 32 +: 32];
+    assign shift      = shift_i[(32'(group2_q) * P + l) * 5 +: 5];
 
     // Stage 1: bias.
-    assign biased_d[l*32 +: 32] = in_data_i[l*32 +: 32] + bias_i[l*32 +: 32];
+    assign biased_d[l*32 +: 32] = in_data_i[(32'(group_q) * P + l) * 32 +: 32] + bias;
 
     // Stage 2: rounding doubling high multiply.
     npu_srdhm u_srdhm (
       .a_i (biased_q[l*32 +: 32]),
-      .b_i (multiplier_i[l*32 +: 32]),
+      .b_i (multiplier),
       .y_o (high)
     );
     assign high_d[l*32 +: 32] = high;
@@ -59,7 +81,7 @@ module npu_requantize #(
     // Stage 3: rounding right shift, zero point, clamp.
     npu_to_int8 u_to_int8 (
       .x_i          (high_q[l*32 +: 32]),
-      .shift_i      (shift_i[l*5 +: 5]),
+      .shift_i      (shift),
       .zero_point_i,
       .act_min_i,
       .act_max_i,
@@ -70,23 +92,28 @@ module npu_requantize #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       valid_q <= '0;
+      group_q <= '0;
     end else if (advance) begin
       valid_q <= {valid_q[1:0], in_valid_i};
+      if (in_valid_i) group_q <= last_in ? '0 : group_q + 1'b1;
     end
   end
 
   always_ff @(posedge clk_i) begin
     if (advance) begin
+      group1_q <= group_q;
+      group2_q <= group1_q;
+      group3_q <= group2_q;
       biased_q <= biased_d;
       high_q   <= high_d;
-      out_q    <= out_d;
+      if (valid_q[1]) out_q[32'(group2_q) * P * 8 +: P * 8] <= out_d;
     end
   end
 
-  assign out_valid_o = valid_q[2];
+  assign out_valid_o = row_out;
   assign out_data_o  = out_q;
 
-  `ASSERT_INIT(lanes_a, Lanes >= 1)
+  `ASSERT_INIT(lanes_a, Lanes >= 1 && LanesPerCycle >= 1 && Lanes % LanesPerCycle == 0)
   `ASSERT(bounds_ordered_a, valid_q[2] |-> act_min_i <= act_max_i, clk_i, rst_ni)
   `ASSERT_STABLE(out_stable_a, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
 

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The FPGA benchmark: the iCEBreaker NPU image at `tiny` (synthesis, and place and route
+# with its clock when it fits the UP5K) and the Arty A7 image's Yosys estimates at
+# `default` and `tiny`. Prints the figures and writes OUT_DIR/fpga.json.
+#   bench_fpga.sh OUT_DIR [WORK_DIR]
+# NPU_FPGA_UPDATE_DOCS=1 also rewrites the resource tables of docs/fpga.md (between its
+# GENERATED fpga-resources markers) from this run.
+# A design that does not fit is a result here, not a failure: its synthesis figures are
+# reported and the clock is 0.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out=${1:?out dir}; work=${2:-$out/fpga}
+mkdir -p "$out" "$work"
+run() {  # run NAME BOARD CONFIG: one image, its log in WORK_DIR/NAME.log
+  echo "bench_fpga: $1 ($2, $3)"
+  NPU_FPGA_ALLOW_MISFIT=1 bash "$root/scripts/fpga.sh" "$2" npu "$work/$1" "$3" > "$work/$1.log" 2>&1 ||
+    { tail -n 20 "$work/$1.log"; echo "bench_fpga: $1 failed"; exit 1; }
+  tail -n 12 "$work/$1.log" | sed 's/^/  /'
+}
+run ice40_tiny icebreaker tiny
+run xilinx_default arty-a7 default
+run xilinx_tiny arty-a7 tiny
+python3 - "$work" "$out/fpga.json" "${NPU_FPGA_UPDATE_DOCS:+$root/docs/fpga.md}" <<'PY'
+import json, pathlib, re, sys
+work, out, docs = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+def summary(name, top):
+    f = work / name / f"{top}.summary.json"
+    if not f.exists():
+        sys.exit(f"bench_fpga: {name}: no summary ({f}); see {work / (name + '.log')}")
+    return json.loads(f.read_text())
+ice = summary("ice40_tiny", "npu_icebreaker_top")
+metrics = {"ice40_tiny_fits": int(ice["fits"])}
+if ice["fits"]:
+    lc = ice["utilization"]["ICESTORM_LC"]
+    metrics |= {"ice40_tiny_fmax_mhz": ice["fmax_mhz"], "ice40_tiny_lc_utilization": lc["used"] / lc["available"]}
+else:
+    syn = ice["synthesis"]
+    metrics |= {"ice40_tiny_fmax_mhz": 0, "ice40_tiny_lc_utilization": syn["luts"] / syn["logic_cells"],
+                "ice40_tiny_luts": syn["luts"], "ice40_tiny_dsps": syn["dsps"]}
+for config in ("default", "tiny"):
+    x = summary(f"xilinx_{config}", "npu_arty_a7_top")["utilization"]
+    for k in ("luts", "ffs", "dsps", "brams"):
+        metrics[f"xilinx_{config}_{k}"] = x[k]["used"]
+doc = {"name": "fpga",
+       "config": {"ice40": "iCE40 UP5K, tiny, target 24 MHz (LC utilization from synthesis LUTs when it does not fit)",
+                  "xilinx": "XC7A100T, Yosys synth_xilinx estimates, RAMB36 equivalents",
+                  "vec_cycles_per_row": 4},
+       "metrics": metrics}
+json.dump(doc, open(out, "w"), indent=2)
+for k, v in metrics.items():
+    print(f"  {k:<28} {v:.4g}" if isinstance(v, float) else f"  {k:<28} {v}")
+
+if docs:
+    # The tables of docs/fpga.md, from this run's summaries.
+    n = lambda v: f"{v:,}"
+    if ice["fits"]:
+        u = ice["utilization"]
+        ice_row = (f"| iCE40 UP5K (iCEBreaker) | tiny | {n(u['ICESTORM_LC']['used'])} / 5,280 LCs | "
+                   f"{u.get('ICESTORM_DSP', {}).get('used', 0)} / 8 | {u['ICESTORM_RAM']['used']} / 30 | "
+                   f"{ice['fmax_mhz']:.1f} MHz (target 24) | fits |")
+    else:
+        syn = ice["synthesis"]
+        ice_row = (f"| iCE40 UP5K (iCEBreaker) | tiny | {n(syn['luts'])} LUTs / 5,280 LCs | {syn['dsps']} / 8 | "
+                   f"{syn['block_rams']} / 30 | not placed | does not fit ({syn['luts'] / syn['logic_cells']:.1f}x) |")
+    rows = [ice_row]
+    for config in ("tiny", "default"):
+        x = summary(f"xilinx_{config}", "npu_arty_a7_top")["utilization"]
+        rows.append(f"| XC7A100T (Arty A7), estimate | {config} | {n(x['luts']['used'])} / 63,400 LUTs, "
+                    f"{n(x['ffs']['used'])} FFs | {x['dsps']['used']} / 240 | {x['brams']['used']} / 135 RAMB36 | "
+                    f"Vivado's | {'fits' if all(v['used'] <= v['available'] for v in x.values()) else 'does not fit'} |")
+    table = "\n".join(["| device | config | logic | DSP | block RAM | clock | |", "|---|---|---|---|---|---|---|"] + rows)
+    text = pathlib.Path(docs).read_text()
+    begin, end = "<!-- BEGIN GENERATED fpga-resources -->", "<!-- END GENERATED fpga-resources -->"
+    if begin not in text or end not in text:
+        sys.exit(f"bench_fpga: {docs} has no GENERATED fpga-resources markers")
+    head, rest = text.split(begin, 1)
+    pathlib.Path(docs).write_text(head + begin + "\n" + table + "\n" + end + rest.split(end, 1)[1])
+    print(f"bench_fpga: tables written to {docs}")
+PY
