@@ -5,7 +5,8 @@
 # `default` and `tiny`. Prints the figures and writes OUT_DIR/fpga.json.
 #   bench_fpga.sh OUT_DIR [WORK_DIR]
 # NPU_FPGA_UPDATE_DOCS=1 also rewrites the resource tables of docs/fpga.md (between its
-# GENERATED fpga-resources markers) from this run.
+# GENERATED fpga-resources markers) from this run; NPU_FPGA_REPORT_ONLY=1 skips the runs
+# and reports the summaries already in WORK_DIR.
 # A design that does not fit is a result here, not a failure: its synthesis figures are
 # reported and the clock is 0.
 set -euo pipefail
@@ -18,9 +19,11 @@ run() {  # run NAME BOARD CONFIG: one image, its log in WORK_DIR/NAME.log
     { tail -n 20 "$work/$1.log"; echo "bench_fpga: $1 failed"; exit 1; }
   tail -n 12 "$work/$1.log" | sed 's/^/  /'
 }
-run ice40_tiny icebreaker tiny
-run xilinx_default arty-a7 default
-run xilinx_tiny arty-a7 tiny
+if [ -z "${NPU_FPGA_REPORT_ONLY:-}" ]; then
+  run ice40_tiny icebreaker tiny
+  run xilinx_default arty-a7 default
+  run xilinx_tiny arty-a7 tiny
+fi
 python3 - "$work" "$out/fpga.json" "${NPU_FPGA_UPDATE_DOCS:+$root/docs/fpga.md}" <<'PY'
 import json, pathlib, re, sys
 work, out, docs = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
@@ -68,7 +71,7 @@ if docs:
         x = summary(f"xilinx_{config}", "npu_arty_a7_top")["utilization"]
         rows.append(f"| XC7A100T (Arty A7), estimate | {config} | {n(x['luts']['used'])} / 63,400 LUTs, "
                     f"{n(x['ffs']['used'])} FFs | {x['dsps']['used']} / 240 | {x['brams']['used']} / 135 RAMB36 | "
-                    f"Vivado's | {'fits' if all(v['used'] <= v['available'] for v in x.values()) else 'does not fit'} |")
+                    f"needs Vivado | {'fits' if all(v['used'] <= v['available'] for v in x.values()) else 'does not fit'} |")
     table = "\n".join(["| device | config | logic | DSP | block RAM | clock | |", "|---|---|---|---|---|---|---|"] + rows)
     text = pathlib.Path(docs).read_text()
     begin, end = "<!-- BEGIN GENERATED fpga-resources -->", "<!-- END GENERATED fpga-resources -->"

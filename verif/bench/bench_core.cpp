@@ -7,6 +7,10 @@
 //   ideal_cycles  M * N * K / (R * C)
 //   utilization   ideal_cycles / cycles
 // The result is checked against the reference GEMM before any figure is printed.
+// Also the vector unit's area trade: a requantizing GEMM (int8 out) on rect with the
+// requantizer built at all its lanes and at half of them (VecCyclesPerRow 2, as boards
+// build it), each checked byte for byte against the ISA simulator:
+//   requant_gemm_cycles_vec1, requant_gemm_cycles_vec2, requant_gemm_slowdown_vec2
 //   bench_core [--out DIR]     (default DIR: bench)
 #include <chrono>
 #include <cstring>
@@ -15,12 +19,60 @@
 
 #include "bench_json.hpp"
 #include "core/core_bench.hpp"
+#include "isa/isa_sim.hpp"
 #include "runtime/gemm_program.hpp"
 #include "ref/gemm.hpp"
 
 using namespace npu::verif;
 using namespace npu::runtime;
 using Core = Vnpu_core_default;
+
+namespace {
+
+// A requantizing GEMM M x K x N on Model; returns PERF_CYCLES once the output window
+// equals the ISA simulator's.
+template <class Model>
+uint64_t requant_gemm_cycles(unsigned M, unsigned K, unsigned N, unsigned latency) {
+  using Bench = CoreBench<Model>;
+  const auto g = Bench::geometry();
+  std::mt19937_64 rng(7);
+  Bench b("bench_core_requant", {.latency = latency, .seed = 7});
+  npu::isa::Dram dram;
+  auto put = [&](uint64_t addr, const std::vector<uint8_t>& bytes) {
+    b.mem.write_bytes(addr, bytes);
+    dram.write(addr, bytes);
+  };
+  auto random_bytes = [&](std::size_t n) {
+    std::vector<uint8_t> v(n);
+    for (auto& x : v) x = static_cast<uint8_t>(rng());
+    return v;
+  };
+  const unsigned tiles = N / g.cols;
+  std::vector<uint8_t> tables(tiles * 3 * g.cols * 4);
+  for (unsigned j = 0; j < tiles; ++j)
+    for (unsigned c = 0; c < g.cols; ++c) {
+      const int32_t v[3] = {static_cast<int32_t>(rng() % 2001) - 1000,
+                            static_cast<int32_t>((1u << 30) + rng() % (1u << 30)), static_cast<int32_t>(rng() % 12)};
+      for (unsigned t = 0; t < 3; ++t) std::memcpy(&tables[((j * 3 + t) * g.cols + c) * 4], &v[t], 4);
+    }
+  GemmLayout L{.M = M, .N = N, .K = K, .a_addr = 0x20000, .w_addr = 0x40000, .c_addr = 0x60000, .packed = true};
+  L.requant = GemmRequant{0x50000, -3, -100, 120, N, N};
+  put(L.a_addr, random_bytes(std::size_t{M} * K));
+  put(L.w_addr, random_bytes(std::size_t{K} * N));
+  put(L.requant->tables_addr, tables);
+  const auto prog = gemm_program(g, L);
+  put(Bench::kProgBase, npu::isa::to_binary(prog));
+  const CoreRun r = b.run(prog, 10'000'000);
+  npu::isa::IsaSim sim(g);
+  const auto o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+  if (!r.done || r.error || !o.done) throw std::runtime_error("the requantizing GEMM did not finish cleanly");
+  const std::size_t n = Bench::kWinLimit - Bench::kWinBase;
+  if (b.mem.read_bytes(Bench::kWinBase, n) != dram.read(Bench::kWinBase, n))
+    throw std::runtime_error("the requantizing GEMM differs from the ISA simulator");
+  return r.cycles;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   std::string out_dir;
@@ -53,12 +105,15 @@ int main(int argc, char** argv) {
   };
 
   CoreRun r, row_major;
-  uint64_t sim_cycles = 0, unused_cycles = 0;
+  uint64_t sim_cycles = 0, unused_cycles = 0, rq_vec1 = 0, rq_vec2 = 0;
   double seconds = 0, unused_seconds = 0;
   std::size_t instrs = 0, unused_instrs = 0;
+  constexpr unsigned kRqM = 120, kRqK = 64, kRqN = 32;
   try {
     run(true, r, sim_cycles, seconds, instrs);
     run(false, row_major, unused_cycles, unused_seconds, unused_instrs);
+    rq_vec1 = requant_gemm_cycles<Vnpu_core_rect>(kRqM, kRqK, kRqN, kLatency);
+    rq_vec2 = requant_gemm_cycles<Vnpu_core_rect_vec2>(kRqM, kRqK, kRqN, kLatency);
   } catch (const std::exception& e) {
     std::cerr << "bench_core: " << e.what() << "\n";
     return 1;
@@ -82,6 +137,10 @@ int main(int argc, char** argv) {
   report.metric("dma_read_bytes", static_cast<double>(r.rd_bytes));
   report.metric("dma_write_bytes", static_cast<double>(r.wr_bytes));
   report.metric("sim_cycles_per_second", static_cast<double>(sim_cycles) / seconds);
+  report.config("requant_gemm", "rect (8x4), 120x64x32, int8 out");
+  report.metric("requant_gemm_cycles_vec1", static_cast<double>(rq_vec1));
+  report.metric("requant_gemm_cycles_vec2", static_cast<double>(rq_vec2));
+  report.metric("requant_gemm_slowdown_vec2", static_cast<double>(rq_vec2) / static_cast<double>(rq_vec1));
   report.write(out_dir);
   return 0;
 }

@@ -68,8 +68,9 @@ void check_layers(npu_dev& dev, uint64_t seed) {
 
 }  // namespace
 
+// rect_vec2: the vector unit built with half its requantize and add lanes (2 cycles a row).
 TEMPLATE_TEST_CASE("runtime layers on the RTL equal the reference layers", "[runtime][layers]", Vnpu_core_tiny,
-                   Vnpu_core_rect) {
+                   Vnpu_core_rect, Vnpu_core_rect_vec2) {
   const uint64_t seed = test_seed();
   INFO(seed_message(seed));
   RtlBackend<TestType> backend;
