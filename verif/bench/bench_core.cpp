@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
   uint64_t sim_cycles = 0, unused_cycles = 0, rq_vec1 = 0, rq_vec2 = 0;
   double seconds = 0, unused_seconds = 0;
   std::size_t instrs = 0, unused_instrs = 0;
-  constexpr unsigned kRqM = 120, kRqK = 64, kRqN = 32;
+  constexpr unsigned kRqM = 64, kRqK = 32, kRqN = 32;
   try {
     run(true, r, sim_cycles, seconds, instrs);
     run(false, row_major, unused_cycles, unused_seconds, unused_instrs);
@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
   report.metric("dma_read_bytes", static_cast<double>(r.rd_bytes));
   report.metric("dma_write_bytes", static_cast<double>(r.wr_bytes));
   report.metric("sim_cycles_per_second", static_cast<double>(sim_cycles) / seconds);
-  report.config("requant_gemm", "rect (8x4), 120x64x32, int8 out");
+  report.config("requant_gemm", "rect (8x4), 64x32x32, int8 out");
   report.metric("requant_gemm_cycles_vec1", static_cast<double>(rq_vec1));
   report.metric("requant_gemm_cycles_vec2", static_cast<double>(rq_vec2));
   report.metric("requant_gemm_slowdown_vec2", static_cast<double>(rq_vec2) / static_cast<double>(rq_vec1));
