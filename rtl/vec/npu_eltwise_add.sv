@@ -8,9 +8,9 @@
 // pipeline.
 // LanesPerCycle < Lanes builds only that many lane datapaths (three multipliers each): a
 // row pair goes through in Lanes / LanesPerCycle groups on consecutive cycles, its input
-// held (in_ready only with the last group), its output assembled and presented whole. A
-// row pair per Groups cycles, latency Groups + 3; with the default (all lanes) a row pair
-// per cycle, latency 4.
+// held (in_ready only with the last group), its output assembled and presented whole
+// (npu_group_pipe counts the groups). A row pair per Groups cycles, latency Groups + 3;
+// with the default (all lanes) a row pair per cycle, latency 4.
 `include "npu_assert.svh"
 
 module npu_eltwise_add #(
@@ -46,29 +46,41 @@ module npu_eltwise_add #(
   localparam int unsigned LeftShift = 20;
   localparam int unsigned P         = LanesPerCycle;
 
-  logic                  advance;
-  logic [3:0]            valid_q;
-  logic [GroupWidth-1:0] group_q;                          // the group entering next
-  logic [GroupWidth-1:0] group1_q, group2_q, group3_q, group4_q;  // the group in each stage
-  logic [P*32-1:0]       a_high_q, a_high_d, b_high_q, b_high_d;  // after stage 1
-  logic [P*32-1:0]       sum_q, sum_d;                            // after stage 2
-  logic [P*32-1:0]       out_high_q, out_high_d;                  // after stage 3
-  logic [P*8-1:0]        out_d;
-  logic [Lanes*8-1:0]    out_q;                                   // after stage 4
-  logic                  last_in, row_out;
+  logic                    advance;
+  logic [3:0]              valid;                                 // stage 1 .. 4
+  logic [5*GroupWidth-1:0] groups;
+  logic [GroupWidth-1:0]   group_in, group3;                      // entering; in stage 3
+  logic [P*32-1:0]         a_high_q, a_high_d, b_high_q, b_high_d;  // after stage 1
+  logic [P*32-1:0]         sum_q, sum_d;                            // after stage 2
+  logic [P*32-1:0]         out_high_q, out_high_d;                  // after stage 3
+  logic [P*8-1:0]          out_d;
+  logic [Lanes*8-1:0]      out_q;                                   // after stage 4
+  logic                    unused;
 
-  // The pipeline moves unless a whole row waits at its end.
-  assign last_in    = group_q == GroupWidth'(Groups - 1);
-  assign row_out    = valid_q[3] && group4_q == GroupWidth'(Groups - 1);
-  assign advance    = !row_out || out_ready_i;
-  assign in_ready_o = advance && last_in;
+  npu_group_pipe #(.Groups(Groups), .Stages(4)) u_control (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i,
+    .in_ready_o,
+    .out_valid_o,
+    .out_ready_i,
+    .advance_o   (advance),
+    .valid_o     (valid),
+    .groups_o    (groups)
+  );
+  assign group_in = groups[0 +: GroupWidth];
+  assign group3   = groups[3*GroupWidth +: GroupWidth];
+  // Scalar parameters: only the entering group (input lanes) and stage 3's (output lanes)
+  // matter here; the control alone sees the rest.
+  assign unused   = ^{valid[1:0], groups[GroupWidth +: 2*GroupWidth],
+                      groups[4*GroupWidth +: GroupWidth]};
 
   for (genvar l = 0; l < P; l++) begin : gen_lane
     logic signed [31:0] a_shifted, b_shifted, a_high, b_high, a_scaled, b_scaled;
     logic signed [31:0] out_high;
     logic signed [7:0]  a_in, b_in;
-    assign a_in = in_a_i[(32'(group_q) * P + l) * 8 +: 8];
-    assign b_in = in_b_i[(32'(group_q) * P + l) * 8 +: 8];
+    assign a_in = in_a_i[(32'(group_in) * P + l) * 8 +: 8];
+    assign b_in = in_b_i[(32'(group_in) * P + l) * 8 +: 8];
 
     // Stage 1: remove the zero points, move up by 20 bits, scale each input.
     assign a_shifted = (32'(a_in) - 32'(a_zero_point_i)) <<< LeftShift;
@@ -101,35 +113,20 @@ module npu_eltwise_add #(
     );
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      valid_q <= '0;
-      group_q <= '0;
-    end else if (advance) begin
-      valid_q <= {valid_q[2:0], in_valid_i};
-      if (in_valid_i) group_q <= last_in ? '0 : group_q + 1'b1;
-    end
-  end
-
   always_ff @(posedge clk_i) begin
     if (advance) begin
-      group1_q   <= group_q;
-      group2_q   <= group1_q;
-      group3_q   <= group2_q;
-      group4_q   <= group3_q;
       a_high_q   <= a_high_d;
       b_high_q   <= b_high_d;
       sum_q      <= sum_d;
       out_high_q <= out_high_d;
-      if (valid_q[2]) out_q[32'(group3_q) * P * 8 +: P * 8] <= out_d;
+      if (valid[2]) out_q[32'(group3) * P * 8 +: P * 8] <= out_d;
     end
   end
 
-  assign out_valid_o = row_out;
-  assign out_data_o  = out_q;
+  assign out_data_o = out_q;
 
   `ASSERT_INIT(lanes_a, Lanes >= 1 && LanesPerCycle >= 1 && Lanes % LanesPerCycle == 0)
-  `ASSERT(bounds_ordered_a, valid_q[3] |-> act_min_i <= act_max_i, clk_i, rst_ni)
+  `ASSERT(bounds_ordered_a, valid[3] |-> act_min_i <= act_max_i, clk_i, rst_ni)
   `ASSERT_STABLE(out_stable_a, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
 
 endmodule

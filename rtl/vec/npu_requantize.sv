@@ -11,7 +11,8 @@
 // in the pipeline.
 // LanesPerCycle < Lanes builds only that many lane datapaths (each a 32 x 32 multiplier):
 // a row goes through in Lanes / LanesPerCycle groups on consecutive cycles, its input held
-// (in_ready only with the last group), its output assembled and presented whole. A row per
+// (in_ready only with the last group), its output assembled and presented whole
+// (npu_group_pipe counts the groups). A row per
 // Groups cycles, latency Groups + 2; with the default (all lanes) a row per cycle,
 // latency 3.
 `include "npu_assert.svh"
@@ -42,33 +43,44 @@ module npu_requantize #(
 
   localparam int unsigned P = LanesPerCycle;
 
-  logic                  advance;
-  logic [2:0]            valid_q;           // stage 1, 2, 3
-  logic [GroupWidth-1:0] group_q;           // the group entering next
-  logic [GroupWidth-1:0] group1_q, group2_q, group3_q;  // the group in each stage
-  logic [P*32-1:0]       biased_q, biased_d;
-  logic [P*32-1:0]       high_q, high_d;
-  logic [P*8-1:0]        out_d;
-  logic [Lanes*8-1:0]    out_q;
-  logic                  last_in, row_out;
+  logic                    advance;
+  logic [2:0]              valid;                     // stage 1, 2, 3
+  logic [4*GroupWidth-1:0] groups;
+  logic [GroupWidth-1:0]   group_in, group1, group2;  // entering; in stages 1 and 2
+  logic [P*32-1:0]         biased_q, biased_d;
+  logic [P*32-1:0]         high_q, high_d;
+  logic [P*8-1:0]          out_d;
+  logic [Lanes*8-1:0]      out_q;
+  logic                    unused;
 
-  // The pipeline moves unless a whole row waits at its end.
-  assign last_in     = group_q == GroupWidth'(Groups - 1);
-  assign row_out     = valid_q[2] && group3_q == GroupWidth'(Groups - 1);
-  assign advance     = !row_out || out_ready_i;
-  assign in_ready_o  = advance && last_in;
+  npu_group_pipe #(.Groups(Groups), .Stages(3)) u_control (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i,
+    .in_ready_o,
+    .out_valid_o,
+    .out_ready_i,
+    .advance_o   (advance),
+    .valid_o     (valid),
+    .groups_o    (groups)
+  );
+  assign group_in = groups[0 +: GroupWidth];
+  assign group1   = groups[GroupWidth +: GroupWidth];
+  assign group2   = groups[2*GroupWidth +: GroupWidth];
+  // The first stage's valid and the last stage's group are seen by the control alone.
+  assign unused   = ^{valid[0], groups[3*GroupWidth +: GroupWidth]};
 
   for (genvar l = 0; l < P; l++) begin : gen_lane
     logic signed [31:0] high;
     // Each stage takes the parameters of the lanes it holds.
     logic [31:0] bias, multiplier;
     logic [4:0]  shift;
-    assign bias       = bias_i[(32'(group_q) * P + l) * 32 +: 32];
-    assign multiplier = multiplier_i[(32'(group1_q) * P + l) * 32 +: 32];
-    assign shift      = shift_i[(32'(group2_q) * P + l) * 5 +: 5];
+    assign bias       = bias_i[(32'(group_in) * P + l) * 32 +: 32];
+    assign multiplier = multiplier_i[(32'(group1) * P + l) * 32 +: 32];
+    assign shift      = shift_i[(32'(group2) * P + l) * 5 +: 5];
 
     // Stage 1: bias.
-    assign biased_d[l*32 +: 32] = in_data_i[(32'(group_q) * P + l) * 32 +: 32] + bias;
+    assign biased_d[l*32 +: 32] = in_data_i[(32'(group_in) * P + l) * 32 +: 32] + bias;
 
     // Stage 2: rounding doubling high multiply.
     npu_srdhm u_srdhm (
@@ -89,32 +101,18 @@ module npu_requantize #(
     );
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      valid_q <= '0;
-      group_q <= '0;
-    end else if (advance) begin
-      valid_q <= {valid_q[1:0], in_valid_i};
-      if (in_valid_i) group_q <= last_in ? '0 : group_q + 1'b1;
-    end
-  end
-
   always_ff @(posedge clk_i) begin
     if (advance) begin
-      group1_q <= group_q;
-      group2_q <= group1_q;
-      group3_q <= group2_q;
       biased_q <= biased_d;
       high_q   <= high_d;
-      if (valid_q[1]) out_q[32'(group2_q) * P * 8 +: P * 8] <= out_d;
+      if (valid[1]) out_q[32'(group2) * P * 8 +: P * 8] <= out_d;
     end
   end
 
-  assign out_valid_o = row_out;
-  assign out_data_o  = out_q;
+  assign out_data_o = out_q;
 
   `ASSERT_INIT(lanes_a, Lanes >= 1 && LanesPerCycle >= 1 && Lanes % LanesPerCycle == 0)
-  `ASSERT(bounds_ordered_a, valid_q[2] |-> act_min_i <= act_max_i, clk_i, rst_ni)
+  `ASSERT(bounds_ordered_a, valid[2] |-> act_min_i <= act_max_i, clk_i, rst_ni)
   `ASSERT_STABLE(out_stable_a, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
 
 endmodule
