@@ -38,30 +38,13 @@ uint64_t requant_gemm_cycles(unsigned M, unsigned K, unsigned N, unsigned latenc
   std::mt19937_64 rng(7);
   Bench b("bench_core_requant", {.latency = latency, .seed = 7});
   npu::isa::Dram dram;
-  auto put = [&](uint64_t addr, const std::vector<uint8_t>& bytes) {
-    b.mem.write_bytes(addr, bytes);
-    dram.write(addr, bytes);
-  };
-  auto random_bytes = [&](std::size_t n) {
-    std::vector<uint8_t> v(n);
-    for (auto& x : v) x = static_cast<uint8_t>(rng());
-    return v;
-  };
-  const unsigned tiles = N / g.cols;
-  std::vector<uint8_t> tables(tiles * 3 * g.cols * 4);
-  for (unsigned j = 0; j < tiles; ++j)
-    for (unsigned c = 0; c < g.cols; ++c) {
-      const int32_t v[3] = {static_cast<int32_t>(rng() % 2001) - 1000,
-                            static_cast<int32_t>((1u << 30) + rng() % (1u << 30)), static_cast<int32_t>(rng() % 12)};
-      for (unsigned t = 0; t < 3; ++t) std::memcpy(&tables[((j * 3 + t) * g.cols + c) * 4], &v[t], 4);
-    }
   GemmLayout L{.M = M, .N = N, .K = K, .a_addr = 0x20000, .w_addr = 0x40000, .c_addr = 0x60000, .packed = true};
   L.requant = GemmRequant{0x50000, -3, -100, 120, N, N};
-  put(L.a_addr, random_bytes(std::size_t{M} * K));
-  put(L.w_addr, random_bytes(std::size_t{K} * N));
-  put(L.requant->tables_addr, tables);
+  put(b, dram, L.a_addr, random_bytes(rng, std::size_t{M} * K));
+  put(b, dram, L.w_addr, random_bytes(rng, std::size_t{K} * N));
+  put(b, dram, L.requant->tables_addr, random_requant_tables(rng, g.cols, N / g.cols));
   const auto prog = gemm_program(g, L);
-  put(Bench::kProgBase, npu::isa::to_binary(prog));
+  put(b, dram, Bench::kProgBase, npu::isa::to_binary(prog));
   const CoreRun r = b.run(prog, 10'000'000);
   npu::isa::IsaSim sim(g);
   const auto o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));

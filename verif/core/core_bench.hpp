@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -150,5 +152,33 @@ class CoreBench {
     return {kProgBase, prog_len, kWinBase, kWinLimit};
   }
 };
+
+// Test data for core programs. put: the same bytes into the RTL's memory and the ISA
+// simulator's DRAM.
+template <class Bench>
+void put(Bench& b, isa::Dram& dram, uint64_t addr, const std::vector<uint8_t>& bytes) {
+  b.mem.write_bytes(addr, bytes);
+  dram.write(addr, bytes);
+}
+
+inline std::vector<uint8_t> random_bytes(std::mt19937_64& rng, std::size_t n) {
+  std::vector<uint8_t> v(n);
+  for (auto& b : v) b = static_cast<uint8_t>(rng());
+  return v;
+}
+
+// Requantization tables as a GEMM program reads them (GemmRequant::tables_addr): per
+// N-tile, three rows of `cols` int32 lanes: bias in [-1000, 1000], multiplier in
+// [0.5, 1) as Q31, shift 0 .. 11.
+inline std::vector<uint8_t> random_requant_tables(std::mt19937_64& rng, unsigned cols, unsigned tiles) {
+  std::vector<uint8_t> tables(std::size_t{tiles} * 3 * cols * 4);
+  for (unsigned j = 0; j < tiles; ++j)
+    for (unsigned c = 0; c < cols; ++c) {
+      const int32_t v[3] = {static_cast<int32_t>(rng() % 2001) - 1000,
+                            static_cast<int32_t>((1u << 30) + rng() % (1u << 30)), static_cast<int32_t>(rng() % 12)};
+      for (unsigned t = 0; t < 3; ++t) std::memcpy(&tables[((j * 3 + t) * cols + c) * 4], &v[t], 4);
+    }
+  return tables;
+}
 
 }  // namespace npu::verif

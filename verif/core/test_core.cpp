@@ -25,13 +25,6 @@ namespace {
 
 constexpr uint64_t kIn = 0x20000, kOut = 0x40000;
 
-// Write the same bytes to the RTL's memory and the simulator's.
-template <class Bench>
-void put(Bench& b, isa::Dram& dram, uint64_t addr, const std::vector<uint8_t>& bytes) {
-  b.mem.write_bytes(addr, bytes);
-  dram.write(addr, bytes);
-}
-
 // Every byte of the window, RTL against simulator.
 template <class Bench>
 void require_same_dram(Bench& b, const isa::Dram& dram) {
@@ -74,12 +67,6 @@ std::pair<CoreRun, isa::Outcome> run_both(Bench& b, isa::Dram& dram, const std::
   for (const auto& v : b.mon.violations()) UNSCOPED_INFO(v);
   REQUIRE(b.mon.violations().empty());
   return {r, o};
-}
-
-std::vector<uint8_t> random_bytes(std::mt19937_64& rng, std::size_t n) {
-  std::vector<uint8_t> v(n);
-  for (auto& b : v) b = static_cast<uint8_t>(rng());
-  return v;
 }
 
 }  // namespace
@@ -316,14 +303,7 @@ TEMPLATE_TEST_CASE("core requantizing GEMM programs match the ISA simulator", "[
     const unsigned K = s.kt * g.rows, N = s.nt * g.cols;
     put(b, dram, kIn, random_bytes(rng, s.m * K));
     put(b, dram, kIn + 0x8000, random_bytes(rng, K * N));
-    std::vector<uint8_t> tables(s.nt * 3 * g.cols * 4);
-    for (unsigned j = 0; j < s.nt; ++j)
-      for (unsigned c = 0; c < g.cols; ++c) {
-        const int32_t v[3] = {static_cast<int32_t>(rng() % 2001) - 1000, static_cast<int32_t>((1u << 30) + rng() % (1u << 30)),
-                              static_cast<int32_t>(rng() % 12)};
-        for (unsigned t = 0; t < 3; ++t) std::memcpy(&tables[((j * 3 + t) * g.cols + c) * 4], &v[t], 4);
-      }
-    put(b, dram, kIn + 0xC000, tables);
+    put(b, dram, kIn + 0xC000, random_requant_tables(rng, g.cols, s.nt));
     GemmLayout L{.M = s.m, .N = N, .K = K, .a_addr = kIn, .w_addr = kIn + 0x8000, .c_addr = kOut, .packed = true};
     L.requant = GemmRequant{kIn + 0xC000, -3, -100, 120, s.n_real, s.n_real};
     const auto prog = gemm_program(g, L);
