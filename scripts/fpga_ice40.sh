@@ -13,7 +13,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 board=${1:?board}; top=${2:?top}; out=${3:?out dir}; mhz=${4:?target MHz}; shift 4
 yosys=${NPU_YOSYS:-yosys}
 case "$board" in
-  icebreaker) device=(--up5k --package sg48); lcs=5280; pcf="$root/fpga/icebreaker/icebreaker.pcf" ;;
+  icebreaker) device=(--up5k --package sg48); lcs=5280; dsp_blocks=8; pcf="$root/fpga/icebreaker/icebreaker.pcf" ;;
   *) echo "fpga: unknown board '$board' (known: icebreaker)" >&2; exit 2 ;;
 esac
 mkdir -p "$out"
@@ -37,14 +37,14 @@ rm -f "$log.summary.json"
 " >/dev/null
 count() { awk -v c="$1" '$1 == c {print $2; exit}' "$log.stat"; }
 luts=$(count SB_LUT4); dsps=$(count SB_MAC16); brams=$(count SB_RAM40_4K); sprams=$(count SB_SPRAM256KA)
-if [ "${luts:-0}" -gt "$lcs" ] || [ "${dsps:-0}" -gt 8 ]; then
+if [ "${luts:-0}" -gt "$lcs" ] || [ "${dsps:-0}" -gt "$dsp_blocks" ]; then
   # The summary of a design that does not fit: synthesis figures, no clock.
   printf '{"board": "%s", "top": "%s", "params": "%s", "fits": false, "target_mhz": %s,\n' \
     "$board" "$top" "${NPU_FPGA_PARAMS:-}" "$mhz" > "$log.summary.json"
   printf ' "synthesis": {"luts": %d, "dsps": %d, "block_rams": %d, "sprams": %d, "logic_cells": %d}}\n' \
     "${luts:-0}" "${dsps:-0}" "${brams:-0}" "${sprams:-0}" "$lcs" >> "$log.summary.json"
   echo "fpga: $top does not fit the $board: ${luts:-0} LUTs (device: $lcs logic cells)," \
-       "${dsps:-0} DSPs (device: 8) after synthesis"
+       "${dsps:-0} DSPs (device: $dsp_blocks) after synthesis"
   [ -n "${NPU_FPGA_ALLOW_MISFIT:-}" ] && exit 0
   exit 1
 fi

@@ -140,7 +140,7 @@ module npu_exec #(
     .SpadAddrWidth   (SpadAddrWidth),
     .AccAddrWidth    (AccAddrWidth),
     .ReadLatency     (ReadLatency),
-    .CyclesPerRow    (VecCyclesPerRow)
+    .VecCyclesPerRow (VecCyclesPerRow)
   ) u_vec (
     .clk_i,
     .rst_ni,

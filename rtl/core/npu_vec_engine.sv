@@ -12,14 +12,14 @@
 `include "npu_assert.svh"
 
 module npu_vec_engine #(
-  parameter int unsigned ArrayCols     = npu_pkg::ArrayCols,
-  parameter int unsigned RowBytes      = npu_pkg::ScratchpadRowBytes,
-  parameter int unsigned SpadAddrWidth = 14,
-  parameter int unsigned AccAddrWidth  = 10,
-  parameter int unsigned ReadLatency   = npu_pkg::SramReadLatency,
+  parameter int unsigned ArrayCols       = npu_pkg::ArrayCols,
+  parameter int unsigned RowBytes        = npu_pkg::ScratchpadRowBytes,
+  parameter int unsigned SpadAddrWidth   = 14,
+  parameter int unsigned AccAddrWidth    = 10,
+  parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   // Requantize and add take a row in this many cycles, with as many times fewer lanes.
-  parameter int unsigned CyclesPerRow  = 1,
-  localparam int unsigned IW           = npu_isa_pkg::InstrWidth
+  parameter int unsigned VecCyclesPerRow = 1,
+  localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
   input  logic                      clk_i,
   input  logic                      rst_ni,
@@ -262,7 +262,7 @@ module npu_vec_engine #(
 
   assign is_pool   = do_q == DoMaxPool || do_q == DoAvgPool;
 
-  npu_requantize #(.Lanes(C), .LanesPerCycle(C / CyclesPerRow)) u_requantize (
+  npu_requantize #(.Lanes(C), .LanesPerCycle(C / VecCyclesPerRow)) u_requantize (
     .clk_i,
     .rst_ni,
     .bias_i       (bias_q),
@@ -291,7 +291,7 @@ module npu_vec_engine #(
     .out_data_o  (pl_out)
   );
 
-  npu_eltwise_add #(.Lanes(L), .LanesPerCycle(L / CyclesPerRow)) u_add (
+  npu_eltwise_add #(.Lanes(L), .LanesPerCycle(L / VecCyclesPerRow)) u_add (
     .clk_i,
     .rst_ni,
     .a_zero_point_i   (a_zp_q),
@@ -402,7 +402,7 @@ module npu_vec_engine #(
   assign unused = ^{unused_count1, instr_i, rd_addr};
 
   `ASSERT_INIT(cycles_per_row_a,
-               CyclesPerRow >= 1 && C % CyclesPerRow == 0 && L % CyclesPerRow == 0)
+               VecCyclesPerRow >= 1 && C % VecCyclesPerRow == 0 && L % VecCyclesPerRow == 0)
   `ASSERT(ret_fifo_room_a, (busy_q && (read_acc ? acc_rsp_valid_i : spad_rsp_valid_i)) |-> ret_in_ready,
           clk_i, rst_ni)
 

@@ -12,9 +12,8 @@
 // LanesPerCycle < Lanes builds only that many lane datapaths (each a 32 x 32 multiplier):
 // a row goes through in Lanes / LanesPerCycle groups on consecutive cycles, its input held
 // (in_ready only with the last group), its output assembled and presented whole
-// (npu_group_pipe counts the groups). A row per
-// Groups cycles, latency Groups + 2; with the default (all lanes) a row per cycle,
-// latency 3.
+// (npu_group_pipe counts the groups). A row per Groups cycles, latency Groups + 2; with
+// the default (all lanes) a row per cycle, latency 3.
 `include "npu_assert.svh"
 
 module npu_requantize #(
