@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_dma_load: DRAM -> local rows. Bursts from npu_dma_bursts go out on AR (several
-// outstanding, one ID, so data returns in order); the bytes of each R beat that belong to
-// the region are packed by a realigning buffer into rows of row_bytes, each written to
-// local row local_addr + i * local_stride. An error response stops new bursts; the
-// outstanding ones are drained, their data dropped, and the transfer ends with the code.
+// outstanding, one ID, so data returns in order); each R beat waits in a two-entry FIFO,
+// and a row register takes the beat's region bytes into rows of row_bytes, each written
+// to local row local_addr + i * local_stride. A beat gives at most two pieces a cycle: the
+// tail of the row being built (which then goes out) and the head of the next, so a beat a
+// cycle and a row a cycle are both sustained. Only the beat is rotated (bus-wide), never
+// the row. An error response stops new bursts; the outstanding ones are drained, their
+// data dropped, and the transfer ends with the code.
 `include "npu_assert.svh"
 
 module npu_dma_load #(
@@ -53,10 +56,11 @@ module npu_dma_load #(
   output logic [LocalBytes-1:0]     lw_mask_o
 );
 
-  // The realigning buffer holds a part row plus whole beats.
-  localparam int unsigned BufBytes  = 2 * (LocalBytes + BusBytes);
-  localparam int unsigned FillWidth = $clog2(BufBytes + 1);
-  localparam int unsigned InfoWidth = 8 + OffWidth + LaneWidth;
+  localparam int unsigned InfoWidth  = 8 + OffWidth + LaneWidth;
+  localparam int unsigned BeatWidth  = 1 + OffWidth + LaneWidth + DataWidth;
+  // Wide enough for a row's and a beat's byte counts and their sums.
+  localparam int unsigned CountWidth = ((RowBytesWidth > LaneWidth) ? RowBytesWidth
+                                                                     : LaneWidth) + 1;
 
   logic                      busy_q, busy_d;
   logic [3:0]                error_q, error_d;
@@ -65,10 +69,12 @@ module npu_dma_load #(
   logic [RowBytesWidth-1:0]  row_bytes_q, row_bytes_d;
   logic [LocalAddrWidth-1:0] local_addr_q, local_addr_d;
   logic [LocalAddrWidth-1:0] local_stride_q, local_stride_d;
-  logic [BufBytes*8-1:0]     buf_q, buf_d;
-  logic [FillWidth-1:0]      fill_q, fill_d;
   logic [7:0]                beat_q, beat_d;              // beat within the head burst
   logic                      ar_hold_q;                   // AR shown and not yet taken
+  logic [LocalBytes*8-1:0]   row_q, row_d;                // the row being built
+  logic [RowBytesWidth-1:0]  have_q, have_d;              // its bytes so far
+  logic [LaneWidth-1:0]      taken_q, taken_d;            // bytes used of the head beat
+  logic                      drop_q, drop_d;              // an error beat reached the head
 
   logic                      gen_busy, gen_valid, gen_ready;
   logic [AddrWidth-1:0]      gen_addr;
@@ -82,11 +88,18 @@ module npu_dma_load #(
   logic [LaneWidth-1:0]      head_hi;
   logic [OffWidth-1:0]       beat_lo;
   logic [LaneWidth-1:0]      beat_hi;
-  logic [LaneWidth-1:0]      beat_bytes;
-  logic                      r_take, emit, append;
-  logic [BufBytes*8-1:0]     base_buf, incoming;
-  logic [FillWidth-1:0]      base_fill;
-  logic [BusBytes*8-1:0]     beat_shifted;
+  logic                      r_take, beats_in_ready;
+  // The head beat: its error flag, its region lanes [lo, hi) and its data.
+  logic                      hb_valid, hb_pop, hb_err;
+  logic [OffWidth-1:0]       hb_lo;
+  logic [LaneWidth-1:0]      hb_hi;
+  logic [DataWidth-1:0]      hb_data;
+  logic                      drop;
+  logic [LaneWidth-1:0]      lane;                        // next lane to take
+  logic [CountWidth-1:0]     avail, need, tail_n, head_n, used, tail_end;
+  logic                      emit, advance;
+  logic [OffWidth-1:0]       rot_tail, rot_head;
+  logic [DataWidth-1:0]      beat_tail, beat_head;        // beat rotated onto row bytes
   logic                      finished;
   logic                      r_id_matches;
 
@@ -138,42 +151,75 @@ module npu_dma_load #(
   assign {head_len, head_lo, head_hi} = info_out;
 
   // The lanes of this beat that carry region bytes.
-  assign beat_lo    = (beat_q == '0) ? head_lo : '0;
-  assign beat_hi    = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
-  assign beat_bytes = beat_hi - LaneWidth'(beat_lo);
+  assign beat_lo = (beat_q == '0) ? head_lo : '0;
+  assign beat_hi = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
 
-  // R: take a beat while the buffer has room for a whole one (after an error: always).
-  assign r_ready_o = info_out_valid &&
-                     (error_q != '0 || fill_q <= FillWidth'(BufBytes - BusBytes));
+  // R: a beat is taken when the beat FIFO has room (two entries: a beat a cycle).
+  assign r_ready_o = info_out_valid && beats_in_ready;
   assign r_take    = r_valid_i && r_ready_o;
   assign info_pop  = r_take && beat_q == head_len;
-  assign append    = r_take && error_q == '0 && r_resp_i == 2'b00;
 
-  // Local writes: a full row at the bottom of the buffer goes out.
-  assign lw_valid_o = busy_q && fill_q >= FillWidth'(row_bytes_q);
+  prim_fifo #(
+    .Width (BeatWidth),
+    .Depth (2)
+  ) u_beats (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i  (r_take),
+    .in_ready_o  (beats_in_ready),
+    .in_data_i   ({r_resp_i != 2'b00, beat_lo, beat_hi, r_data_i}),
+    .out_valid_o (hb_valid),
+    .out_ready_i (hb_pop),
+    .out_data_o  ({hb_err, hb_lo, hb_hi, hb_data}),
+    .count_o     ()
+  );
+
+  // From the first error beat on, beats are dropped; rows already whole still go out.
+  assign drop  = drop_q || (hb_valid && hb_err);
+  assign lane  = LaneWidth'(hb_lo) + taken_q;
+  assign avail = (hb_valid && !drop) ? CountWidth'(hb_hi) - CountWidth'(lane) : '0;
+  assign need  = CountWidth'(row_bytes_q) - CountWidth'(have_q);
+  assign tail_n = (avail < need) ? avail : need;
+  // The row is whole with this beat's tail: it goes out, and the rest of the beat (up to
+  // a row) starts the next one.
+  assign tail_end = CountWidth'(have_q) + tail_n;
+  assign emit     = busy_q && tail_end == CountWidth'(row_bytes_q);
+  assign advance  = !emit || lw_ready_i;
+  always_comb begin
+    head_n = '0;
+    if (emit) head_n = (avail - tail_n < CountWidth'(row_bytes_q)) ? avail - tail_n
+                                                                   : CountWidth'(row_bytes_q);
+  end
+  assign used   = tail_n + head_n;
+  assign hb_pop = hb_valid && advance && (drop || CountWidth'(lane) + used == CountWidth'(hb_hi));
+
+  // Row byte j takes beat lane (j - have + lane) mod BusBytes for the tail, and lane
+  // (j + lane + tail_n) mod BusBytes for the next row's head: two bus-wide rotations.
+  assign rot_tail  = OffWidth'(lane) - OffWidth'(have_q);
+  assign rot_head  = OffWidth'(lane) + OffWidth'(tail_n);
+  assign beat_tail = DataWidth'({hb_data, hb_data} >> (rot_tail * 8));
+  assign beat_head = DataWidth'({hb_data, hb_data} >> (rot_head * 8));
+
+  assign lw_valid_o = emit;
   assign lw_addr_o  = local_addr_q;
-  assign lw_data_o  = buf_q[LocalBytes*8-1:0];
   always_comb begin
-    for (int unsigned b = 0; b < LocalBytes; b++) lw_mask_o[b] = b < row_bytes_q;
-  end
-  assign emit = lw_valid_o && lw_ready_i;
-
-  // Buffer: drop an emitted row from the bottom, append the beat's bytes above the rest.
-  assign beat_shifted = r_data_i >> (beat_lo * 8);
-  always_comb begin
-    incoming = '0;
-    for (int unsigned b = 0; b < BusBytes; b++) begin
-      if (b < beat_bytes) incoming[b*8 +: 8] = beat_shifted[b*8 +: 8];
+    for (int unsigned j = 0; j < LocalBytes; j++) begin
+      lw_mask_o[j]        = j < row_bytes_q;
+      lw_data_o[j*8 +: 8] = (j < have_q) ? row_q[j*8 +: 8]
+                                         : beat_tail[(j % BusBytes)*8 +: 8];
+      row_d[j*8 +: 8]     = row_q[j*8 +: 8];
+      if (advance) begin
+        if (emit) begin
+          if (j < head_n) row_d[j*8 +: 8] = beat_head[(j % BusBytes)*8 +: 8];
+        end else if (j >= have_q && j < tail_end) begin
+          row_d[j*8 +: 8] = beat_tail[(j % BusBytes)*8 +: 8];
+        end
+      end
     end
-    base_buf  = emit ? (buf_q >> (row_bytes_q * 8)) : buf_q;
-    base_fill = emit ? (fill_q - FillWidth'(row_bytes_q)) : fill_q;
-    buf_d     = append ? (base_buf | (incoming << (base_fill * 8))) : base_buf;
-    fill_d    = append ? (base_fill + FillWidth'(beat_bytes)) : base_fill;
   end
 
-  assign finished = busy_q && !gen_busy && !ar_hold_q && !info_out_valid &&
-                    fill_q < FillWidth'(row_bytes_q) &&
-                    (error_q != '0 || rows_done_q == rows_q);
+  assign finished = busy_q && !gen_busy && !ar_hold_q && !info_out_valid && !hb_valid &&
+                    have_q != row_bytes_q && (error_q != '0 || rows_done_q == rows_q);
 
   always_comb begin
     busy_d         = busy_q;
@@ -184,6 +230,9 @@ module npu_dma_load #(
     local_addr_d   = local_addr_q;
     local_stride_d = local_stride_q;
     beat_d         = beat_q;
+    have_d         = have_q;
+    taken_d        = taken_q;
+    drop_d         = drop_q;
     if (start_i && !busy_q) begin
       busy_d         = 1'b1;
       error_d        = '0;
@@ -193,12 +242,20 @@ module npu_dma_load #(
       local_addr_d   = local_addr_i;
       local_stride_d = local_stride_i;
       beat_d         = '0;
+      have_d         = '0;
+      taken_d        = '0;
+      drop_d         = 1'b0;
     end else begin
       if (r_take) beat_d = (beat_q == head_len) ? '0 : beat_q + 1'b1;
       if (r_take && r_resp_i != 2'b00 && error_q == '0) begin
         error_d = (r_resp_i == 2'b11) ? npu_pkg::DmaErrDecErr : npu_pkg::DmaErrSlvErr;
       end
-      if (emit) begin
+      if (advance) begin
+        have_d  = RowBytesWidth'(emit ? head_n : tail_end);
+        taken_d = hb_pop ? '0 : taken_q + LaneWidth'(used);
+        drop_d  = drop;
+      end
+      if (emit && lw_ready_i) begin
         rows_done_d  = rows_done_q + 1'b1;
         local_addr_d = local_addr_q + local_stride_q;
       end
@@ -215,10 +272,12 @@ module npu_dma_load #(
       row_bytes_q    <= '0;
       local_addr_q   <= '0;
       local_stride_q <= '0;
-      buf_q          <= '0;
-      fill_q         <= '0;
       beat_q         <= '0;
       ar_hold_q      <= 1'b0;
+      row_q          <= '0;
+      have_q         <= '0;
+      taken_q        <= '0;
+      drop_q         <= 1'b0;
     end else begin
       busy_q         <= busy_d;
       error_q        <= error_d;
@@ -227,11 +286,12 @@ module npu_dma_load #(
       row_bytes_q    <= row_bytes_d;
       local_addr_q   <= local_addr_d;
       local_stride_q <= local_stride_d;
-      // A new transfer starts with an empty buffer (an aborted one may leave bytes).
-      buf_q          <= (start_i && !busy_q) ? '0 : buf_d;
-      fill_q         <= (start_i && !busy_q) ? '0 : fill_d;
       beat_q         <= beat_d;
       ar_hold_q      <= ar_valid_o && !ar_ready_i;
+      row_q          <= row_d;
+      have_q         <= have_d;
+      taken_q        <= taken_d;
+      drop_q         <= drop_d;
     end
   end
 
@@ -246,5 +306,7 @@ module npu_dma_load #(
   `ASSERT(r_expected_a, r_valid_i |-> info_out_valid, clk_i, rst_ni)
   `ASSERT(rlast_matches_a, r_take |-> (r_last_i == (beat_q == head_len)), clk_i, rst_ni)
   `ASSERT(r_id_a, r_valid_i |-> r_id_matches, clk_i, rst_ni)
+  // A row never holds more than its width.
+  `ASSERT(row_bounded_a, busy_q |-> have_q <= row_bytes_q, clk_i, rst_ni)
 
 endmodule

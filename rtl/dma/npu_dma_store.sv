@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// npu_dma_store: local rows -> DRAM. Local rows are read (fixed latency, as many in
-// flight as the buffer can take) and their first row_bytes bytes appended to a byte
-// buffer; bursts from npu_dma_bursts go out on AW (several outstanding, one ID) and each W
-// beat takes its bytes from the bottom of the buffer into the lanes of the region, with
-// strobes on exactly those lanes. An error response stops new bursts and local reads; W
-// beats still owed for bursts already sent go out with no strobe, so nothing more is
-// written, and the transfer ends with the code once every response is in.
+// npu_dma_store: local rows -> DRAM. Local rows are read ahead (fixed latency, up to
+// RowBuffer rows read and not yet used) into a row FIFO; bursts from npu_dma_bursts go out
+// on AW (several outstanding, one ID) and each W beat is built in a beat register from the
+// head row: a row gives at most two pieces a cycle, the tail of the beat being built (which
+// then goes out) and the head of the next, so a beat a cycle and a row a cycle are both
+// sustained. Strobes are on exactly the region's lanes. An error response stops new bursts
+// and local reads; W beats still owed for bursts already sent go out with no strobe, so
+// nothing more is written, and the transfer ends with the code once every response is in.
 `include "npu_assert.svh"
 
 module npu_dma_store #(
@@ -15,6 +16,7 @@ module npu_dma_store #(
   parameter int unsigned LocalBytes     = 16,
   parameter int unsigned LocalAddrWidth = 10,
   parameter int unsigned MaxBursts      = 8,
+  parameter int unsigned RowBuffer      = 4,  // rows read ahead: local read latency + 3
   parameter int unsigned RowsWidth      = 16,
   parameter logic [IdWidth-1:0] WriteId = '0,
   localparam int unsigned BusBytes      = DataWidth / 8,
@@ -56,11 +58,16 @@ module npu_dma_store #(
   input  logic                      lr_rsp_valid_i,
   input  logic [LocalBytes*8-1:0]   lr_rsp_data_i
 );
-
-  localparam int unsigned BufBytes  = 2 * (LocalBytes + BusBytes);
-  localparam int unsigned FillWidth = $clog2(BufBytes + 1);
-  localparam int unsigned InfoWidth = 8 + OffWidth + LaneWidth;
-  localparam int unsigned CountWidth = $clog2(MaxBursts + 1);
+  localparam int unsigned InfoWidth  = 8 + OffWidth + LaneWidth;
+  localparam int unsigned BurstsWidth = $clog2(MaxBursts + 1);
+  localparam int unsigned HeldWidth  = $clog2(RowBuffer + 1);
+  localparam int unsigned CountWidth = ((RowBytesWidth > LaneWidth) ? RowBytesWidth
+                                                                     : LaneWidth) + 1;
+  // The head row between a bus word of zeros below and at least two above, in bus words:
+  // the window for a beat starts anywhere from a bus word below the row to its last byte.
+  localparam int unsigned ExtWords   = (LocalBytes + BusBytes - 1) / BusBytes + 3;
+  localparam int unsigned WordWidth  = $clog2(ExtWords);
+  localparam int unsigned StartWidth = $clog2(ExtWords * BusBytes);
 
   logic                      busy_q, busy_d;
   logic [3:0]                error_q, error_d;
@@ -69,11 +76,12 @@ module npu_dma_store #(
   logic [RowBytesWidth-1:0]  row_bytes_q, row_bytes_d;
   logic [LocalAddrWidth-1:0] local_addr_q, local_addr_d;
   logic [LocalAddrWidth-1:0] local_stride_q, local_stride_d;
-  logic [BufBytes*8-1:0]     buf_q, buf_d;
-  logic [FillWidth-1:0]      fill_q, fill_d;              // bytes in the buffer
-  logic [FillWidth-1:0]      reserved_q, reserved_d;      // bytes in it or on their way
+  logic [HeldWidth-1:0]      held_q, held_d;              // rows read and not yet used
+  logic [RowBytesWidth-1:0]  taken_q, taken_d;            // bytes used of the head row
+  logic [DataWidth-1:0]      wbuf_q, wbuf_d;              // the beat being built
+  logic [LaneWidth-1:0]      fill_q, fill_d;              // its bytes so far
   logic [7:0]                beat_q, beat_d;
-  logic [CountWidth-1:0]     bursts_q, bursts_d;          // AW sent, B not yet back
+  logic [BurstsWidth-1:0]    bursts_q, bursts_d;          // AW sent, B not yet back
   logic                      aw_hold_q;
   logic                      kill_q, kill_d;              // after an error: empty strobes
 
@@ -88,12 +96,18 @@ module npu_dma_store #(
   logic [OffWidth-1:0]       head_lo;
   logic [LaneWidth-1:0]      head_hi;
   logic [OffWidth-1:0]       beat_lo;
-  logic [LaneWidth-1:0]      beat_hi;
-  logic [LaneWidth-1:0]      beat_bytes;
-  logic                      w_send, consume, lr_issue, b_take;
-  logic [BufBytes*8-1:0]     base_buf, incoming;
-  logic [DataWidth-1:0]      w_shifted;
-  logic [FillWidth-1:0]      base_fill;
+  logic [LaneWidth-1:0]      beat_hi, next_hi;
+  logic [LaneWidth-1:0]      lane;                        // next lane to fill
+  logic                      rows_in_ready, hr_valid, hr_pop;
+  logic [LocalBytes*8-1:0]   hr_data;
+  logic [CountWidth-1:0]     rest, room, tail_n, head_n, used, tail_end;
+  logic                      send, advance, w_send, lr_issue, b_take;
+  logic [StartWidth-1:0]     win_start;                   // ext byte under lane 0
+  logic [WordWidth-1:0]      win_word;
+  logic [OffWidth-1:0]       win_rot;
+  logic [ExtWords*BusBytes*8-1:0] ext;
+  logic [3*DataWidth-1:0]    words;
+  logic [2*DataWidth-1:0]    window;                      // this beat's lanes, then the next's
   logic                      finished;
   logic                      b_id_matches;
 
@@ -122,7 +136,7 @@ module npu_dma_store #(
 
   // AW: limited by outstanding responses and by room for the burst's lane information.
   assign aw_valid_o = aw_hold_q ||
-                      (gen_valid && info_in_ready && bursts_q < CountWidth'(MaxBursts) &&
+                      (gen_valid && info_in_ready && bursts_q < BurstsWidth'(MaxBursts) &&
                        error_q == '0);
   assign aw_addr_o  = gen_addr;
   assign aw_id_o    = WriteId;
@@ -145,54 +159,88 @@ module npu_dma_store #(
   );
   assign {head_len, head_lo, head_hi} = info_out;
 
-  assign beat_lo    = (beat_q == '0) ? head_lo : '0;
-  assign beat_hi    = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
-  assign beat_bytes = beat_hi - LaneWidth'(beat_lo);
+  assign beat_lo = (beat_q == '0) ? head_lo : '0;
+  assign beat_hi = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
+  // The next beat of the same burst starts at lane 0 and ends at next_hi.
+  assign next_hi = (beat_q + 1'b1 == head_len) ? head_hi : LaneWidth'(BusBytes);
 
-  // W: a beat goes out once its bytes are in the buffer (after an error, at once, empty).
-  assign w_valid_o = info_out_valid && (kill_q || fill_q >= FillWidth'(beat_bytes));
-  // The beat's bytes sit at the bottom of the buffer; move them up to their lanes. Lanes
-  // outside the region are zero, so a beat waiting for ready never changes (the buffer
-  // above its bytes keeps filling).
-  assign w_shifted = buf_q[DataWidth-1:0] << (beat_lo * 8);
+  // Local reads: while rows remain and the row FIFO has a place for the answer.
+  assign lr_valid_o = busy_q && error_q == '0 && rows_read_q != rows_q &&
+                      held_q < HeldWidth'(RowBuffer);
+  assign lr_addr_o  = local_addr_q;
+  assign lr_issue   = lr_valid_o && lr_ready_i;
+
+  prim_fifo #(
+    .Width (LocalBytes * 8),
+    .Depth (RowBuffer)
+  ) u_rows (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i  (lr_rsp_valid_i),
+    .in_ready_o  (rows_in_ready),
+    .in_data_i   (lr_rsp_data_i),
+    .out_valid_o (hr_valid),
+    .out_ready_i (hr_pop),
+    .out_data_o  (hr_data),
+    .count_o     ()
+  );
+
+  // Pieces: the tail of this beat from the head row, and once the beat is whole (and the
+  // burst goes on) the head of the next beat from the rest of the row.
+  assign lane    = LaneWidth'(beat_lo) + fill_q;
+  assign rest    = (hr_valid && !kill_q) ? CountWidth'(row_bytes_q) - CountWidth'(taken_q) : '0;
+  assign room    = info_out_valid ? CountWidth'(beat_hi) - CountWidth'(lane) : '0;
+  assign tail_n  = (rest < room) ? rest : room;
+  assign tail_end = CountWidth'(lane) + tail_n;
+  assign send     = info_out_valid && (kill_q || tail_end == CountWidth'(beat_hi));
+  assign advance  = !send || w_ready_i;
+  always_comb begin
+    head_n = '0;
+    if (send && !kill_q && beat_q != head_len) begin
+      head_n = (rest - tail_n < CountWidth'(next_hi)) ? rest - tail_n : CountWidth'(next_hi);
+    end
+  end
+  assign used   = tail_n + head_n;
+  assign hr_pop = hr_valid && advance &&
+                  (kill_q || CountWidth'(taken_q) + used == CountWidth'(row_bytes_q));
+
+  // Lane l of this beat takes row byte taken - lane + l, of the next beat byte
+  // taken + tail_n + l: one window of two bus words starting BusBytes below the row in
+  // ext. Cut as a choice of three whole bus words, then a rotation within them.
+  assign ext       = (ExtWords*BusBytes*8)'({hr_data, {DataWidth{1'b0}}});
+  assign win_start = StartWidth'(taken_q) + StartWidth'(BusBytes) - StartWidth'(lane);
+  assign win_word  = WordWidth'(win_start >> OffWidth);
+  assign win_rot   = OffWidth'(win_start);
+  assign words     = (3*DataWidth)'(ext >> (win_word * DataWidth));
+  assign window    = (2*DataWidth)'(words >> (win_rot * 8));
+
+  assign w_valid_o = send;
+  assign w_last_o  = beat_q == head_len;
   always_comb begin
     for (int unsigned b = 0; b < BusBytes; b++) begin
       w_strb_o[b] = !kill_q && b >= beat_lo && b < beat_hi;
-      w_data_o[b*8 +: 8] = (b >= beat_lo && b < beat_hi) ? w_shifted[b*8 +: 8] : 8'h00;
+      w_data_o[b*8 +: 8] = '0;
+      if (w_strb_o[b]) w_data_o[b*8 +: 8] = (b < lane) ? wbuf_q[b*8 +: 8] : window[b*8 +: 8];
+      wbuf_d[b*8 +: 8] = wbuf_q[b*8 +: 8];
+      if (advance) begin
+        if (send) begin
+          if (b < head_n) wbuf_d[b*8 +: 8] = window[(BusBytes + b)*8 +: 8];
+        end else if (b >= lane && b < tail_end) begin
+          wbuf_d[b*8 +: 8] = window[b*8 +: 8];
+        end
+      end
     end
   end
-  assign w_last_o = beat_q == head_len;
   assign w_send   = w_valid_o && w_ready_i;
   assign info_pop = w_send && w_last_o;
-  assign consume  = w_send && !kill_q;
-
-  // Local reads: while rows remain and the buffer can take one more row.
-  assign lr_valid_o = busy_q && error_q == '0 && rows_read_q != rows_q &&
-                      reserved_q <= FillWidth'(BufBytes - LocalBytes);
-  assign lr_addr_o  = local_addr_q;
-  assign lr_issue   = lr_valid_o && lr_ready_i;
 
   assign b_ready_o = 1'b1;
   assign b_take    = b_valid_i;
 
-  always_comb begin
-    incoming = '0;
-    for (int unsigned b = 0; b < LocalBytes; b++) begin
-      if (b < row_bytes_q) incoming[b*8 +: 8] = lr_rsp_data_i[b*8 +: 8];
-    end
-    base_buf  = consume ? (buf_q >> (beat_bytes * 8)) : buf_q;
-    base_fill = consume ? (fill_q - FillWidth'(beat_bytes)) : fill_q;
-    buf_d     = lr_rsp_valid_i ? (base_buf | (incoming << (base_fill * 8))) : base_buf;
-    fill_d    = lr_rsp_valid_i ? (base_fill + FillWidth'(row_bytes_q)) : base_fill;
-    reserved_d = reserved_q;
-    if (lr_issue) reserved_d = reserved_d + FillWidth'(row_bytes_q);
-    if (consume) reserved_d = reserved_d - FillWidth'(beat_bytes);
-  end
-
-  // Done when every burst is answered and every local read has come back.
+  // Done when every burst is answered and every row read has come back and been used.
   assign finished = busy_q && !gen_busy && !aw_hold_q && !info_out_valid &&
-                    bursts_q == '0 && reserved_q == fill_q &&
-                    (error_q != '0 || (rows_read_q == rows_q && fill_q == '0));
+                    bursts_q == '0 && held_q == '0 &&
+                    (error_q != '0 || rows_read_q == rows_q);
 
   always_comb begin
     busy_d         = busy_q;
@@ -202,6 +250,9 @@ module npu_dma_store #(
     row_bytes_d    = row_bytes_q;
     local_addr_d   = local_addr_q;
     local_stride_d = local_stride_q;
+    held_d         = held_q;
+    taken_d        = taken_q;
+    fill_d         = fill_q;
     beat_d         = beat_q;
     bursts_d       = bursts_q;
     kill_d         = kill_q;
@@ -213,6 +264,8 @@ module npu_dma_store #(
       row_bytes_d    = row_bytes_i;
       local_addr_d   = local_addr_i;
       local_stride_d = local_stride_i;
+      taken_d        = '0;
+      fill_d         = '0;
       beat_d         = '0;
       kill_d         = 1'b0;
     end else begin
@@ -220,6 +273,12 @@ module npu_dma_store #(
       if (lr_issue) begin
         rows_read_d  = rows_read_q + 1'b1;
         local_addr_d = local_addr_q + local_stride_q;
+      end
+      if (lr_issue && !hr_pop) held_d = held_q + 1'b1;
+      if (hr_pop && !lr_issue) held_d = held_q - 1'b1;
+      if (advance) begin
+        taken_d = hr_pop ? '0 : taken_q + RowBytesWidth'(used);
+        fill_d  = send ? LaneWidth'(head_n) : fill_q + LaneWidth'(tail_n);
       end
       if (gen_ready && !b_take) bursts_d = bursts_q + 1'b1;
       if (b_take && !gen_ready) bursts_d = bursts_q - 1'b1;
@@ -241,9 +300,10 @@ module npu_dma_store #(
       row_bytes_q    <= '0;
       local_addr_q   <= '0;
       local_stride_q <= '0;
-      buf_q          <= '0;
+      held_q         <= '0;
+      taken_q        <= '0;
+      wbuf_q         <= '0;
       fill_q         <= '0;
-      reserved_q     <= '0;
       beat_q         <= '0;
       bursts_q       <= '0;
       aw_hold_q      <= 1'b0;
@@ -256,9 +316,10 @@ module npu_dma_store #(
       row_bytes_q    <= row_bytes_d;
       local_addr_q   <= local_addr_d;
       local_stride_q <= local_stride_d;
-      buf_q          <= (start_i && !busy_q) ? '0 : buf_d;
-      fill_q         <= (start_i && !busy_q) ? '0 : fill_d;
-      reserved_q     <= (start_i && !busy_q) ? '0 : reserved_d;
+      held_q         <= held_d;
+      taken_q        <= taken_d;
+      wbuf_q         <= wbuf_d;
+      fill_q         <= fill_d;
       beat_q         <= beat_d;
       bursts_q       <= bursts_d;
       aw_hold_q      <= aw_valid_o && !aw_ready_i;
@@ -272,7 +333,10 @@ module npu_dma_store #(
   assign b_id_matches = b_id_i == WriteId;
 
   `ASSERT_INIT(bus_width_a, DataWidth == 64 || DataWidth == 128 || DataWidth == 256)
+  `ASSERT_INIT(row_buffer_a, RowBuffer >= 2)
   `ASSERT(b_expected_a, b_valid_i |-> (bursts_q != '0 && b_id_matches), clk_i, rst_ni)
+  // Reads are issued only with a place for their answer.
+  `ASSERT(rows_fit_a, lr_rsp_valid_i |-> rows_in_ready, clk_i, rst_ni)
   `ASSERT(w_stable_a, (w_valid_o && !w_ready_i) |=>
           (w_valid_o && $stable(w_data_o) && $stable(w_strb_o) && $stable(w_last_o)),
           clk_i, rst_ni)
