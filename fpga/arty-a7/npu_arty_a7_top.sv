@@ -20,6 +20,7 @@ module npu_arty_a7_top #(
   // Four requantize lanes and four add lanes instead of 16 each: the vector unit's 32-bit
   // multipliers are most of the DSPs and a large part of the LUTs; 4 cycles a row.
   parameter int unsigned VecCyclesPerRow = 4,
+  parameter int unsigned DspPairCols     = 0,
   parameter int unsigned MemBytes        = 131072,
   parameter int unsigned ClkPerBit       = 434,       // 50 MHz / 115200 baud
   parameter int unsigned TimeoutCycles   = 434 * 40
@@ -52,7 +53,8 @@ module npu_arty_a7_top #(
   npu_board_soc #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
-    .VecCyclesPerRow(VecCyclesPerRow), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
+    .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .MemBytes(MemBytes),
+    .ClkPerBit(ClkPerBit),
     .TimeoutCycles(TimeoutCycles)
   ) u_soc (
     .clk_i(clk), .rst_ni(rst_n), .uart_rx_i, .uart_tx_o, .irq_o(), .busy_o(busy), .error_o(error)

@@ -12,6 +12,7 @@
 module npu_compute_tile #(
   parameter int unsigned ArrayRows    = npu_pkg::ArrayRows,
   parameter int unsigned ArrayCols    = npu_pkg::ArrayCols,
+  parameter int unsigned DspPairCols  = 0,  // columns built in pairs on one multiplier
   // Rows the output FIFO holds. R + C + 2 covers the credit loop (input register, array,
   // FIFO) so that the tile sustains one row per cycle; smaller is legal but slower.
   parameter int unsigned OutFifoDepth = ArrayRows + ArrayCols + 2,
@@ -218,8 +219,9 @@ module npu_compute_tile #(
 
   // ---------------------------------------------------------------------------------------
   npu_systolic_array #(
-    .ArrayRows (R),
-    .ArrayCols (C)
+    .ArrayRows   (R),
+    .ArrayCols   (C),
+    .DspPairCols (DspPairCols)
   ) u_array (
     .clk_i,
     .rst_ni,

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_systolic_array: R x C grid of npu_pe with input skew and output de-skew inside,
 // so the ports take and give aligned vectors. Latency from in_valid_i to out_valid_o is
-// R + C - 1 cycles; one row per cycle in steady state.
+// R + C - 1 cycles; one row per cycle in steady state. The first 2 * DspPairCols columns
+// are built as npu_pe_pair (two PEs on one multiplier, for FPGAs short of DSP blocks):
+// the same array cycle for cycle.
+`include "npu_assert.svh"
 
 module npu_systolic_array #(
-  parameter int unsigned ArrayRows = npu_pkg::ArrayRows,
-  parameter int unsigned ArrayCols = npu_pkg::ArrayCols
+  parameter int unsigned ArrayRows   = npu_pkg::ArrayRows,
+  parameter int unsigned ArrayCols   = npu_pkg::ArrayCols,
+  parameter int unsigned DspPairCols = 0
 ) (
   input  logic                                       clk_i,
   input  logic                                       rst_ni,
@@ -62,22 +66,49 @@ module npu_systolic_array #(
 
   for (genvar r = 0; r < R; r++) begin : gen_row
     for (genvar c = 0; c < C; c++) begin : gen_col
-      npu_pe u_pe (
-        .clk_i,
-        .rst_ni,
-        .weight_shift_i,
-        .weight_buf_i,
-        .weight_i    (weight[(r*C+c)*InW +: InW]),
-        .weight_o    (weight[((r+1)*C+c)*InW +: InW]),
-        .act_valid_i (act_valid[r*(C+1)+c]),
-        .act_sel_i   (act_sel[r*(C+1)+c]),
-        .act_i       (act_data[(r*(C+1)+c)*InW +: InW]),
-        .act_valid_o (act_valid[r*(C+1)+c+1]),
-        .act_sel_o   (act_sel[r*(C+1)+c+1]),
-        .act_o       (act_data[(r*(C+1)+c+1)*InW +: InW]),
-        .psum_i      (psum[(r*C+c)*AccW +: AccW]),
-        .psum_o      (psum[((r+1)*C+c)*AccW +: AccW])
-      );
+      if (c >= 2 * DspPairCols) begin : gen_pe
+        npu_pe u_pe (
+          .clk_i,
+          .rst_ni,
+          .weight_shift_i,
+          .weight_buf_i,
+          .weight_i    (weight[(r*C+c)*InW +: InW]),
+          .weight_o    (weight[((r+1)*C+c)*InW +: InW]),
+          .act_valid_i (act_valid[r*(C+1)+c]),
+          .act_sel_i   (act_sel[r*(C+1)+c]),
+          .act_i       (act_data[(r*(C+1)+c)*InW +: InW]),
+          .act_valid_o (act_valid[r*(C+1)+c+1]),
+          .act_sel_o   (act_sel[r*(C+1)+c+1]),
+          .act_o       (act_data[(r*(C+1)+c+1)*InW +: InW]),
+          .psum_i      (psum[(r*C+c)*AccW +: AccW]),
+          .psum_o      (psum[((r+1)*C+c)*AccW +: AccW])
+        );
+      end else if (c % 2 == 0) begin : gen_pair
+        // Columns c and c + 1; the activation between them stays inside the pair.
+        assign act_valid[r*(C+1)+c+1]          = 1'b0;
+        assign act_sel[r*(C+1)+c+1]            = 1'b0;
+        assign act_data[(r*(C+1)+c+1)*InW +: InW] = '0;
+        npu_pe_pair u_pair (
+          .clk_i,
+          .rst_ni,
+          .weight_shift_i,
+          .weight_buf_i,
+          .weight_west_i (weight[(r*C+c)*InW +: InW]),
+          .weight_east_i (weight[(r*C+c+1)*InW +: InW]),
+          .weight_west_o (weight[((r+1)*C+c)*InW +: InW]),
+          .weight_east_o (weight[((r+1)*C+c+1)*InW +: InW]),
+          .act_valid_i   (act_valid[r*(C+1)+c]),
+          .act_sel_i     (act_sel[r*(C+1)+c]),
+          .act_i         (act_data[(r*(C+1)+c)*InW +: InW]),
+          .act_valid_o   (act_valid[r*(C+1)+c+2]),
+          .act_sel_o     (act_sel[r*(C+1)+c+2]),
+          .act_o         (act_data[(r*(C+1)+c+2)*InW +: InW]),
+          .psum_west_i   (psum[(r*C+c)*AccW +: AccW]),
+          .psum_east_i   (psum[(r*C+c+1)*AccW +: AccW]),
+          .psum_west_o   (psum[((r+1)*C+c)*AccW +: AccW]),
+          .psum_east_o   (psum[((r+1)*C+c+1)*AccW +: AccW])
+        );
+      end
     end
   end
 
@@ -94,5 +125,7 @@ module npu_systolic_array #(
   // The bottom-right PE is the last to see a row: its east outputs mark the aligned result.
   assign out_valid_o = act_valid[(R-1)*(C+1)+C];
   assign out_sel_o   = act_sel[(R-1)*(C+1)+C];
+
+  `ASSERT_INIT(dsp_pairs_a, 2 * DspPairCols <= ArrayCols)
 
 endmodule

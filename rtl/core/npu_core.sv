@@ -33,6 +33,9 @@ module npu_core #(
   // that many times fewer lane datapaths (a small FPGA's choice; 1: a row per cycle).
   // Must divide ArrayCols and max(ArrayRows, ArrayCols).
   parameter int unsigned VecCyclesPerRow = 1,
+  // The first 2 * DspPairCols array columns are built as PE pairs sharing one multiplier
+  // (npu_pe_pair; an FPGA with fewer DSP blocks than PEs). Same results, same cycles.
+  parameter int unsigned DspPairCols     = 0,
   parameter int unsigned CsrAddrWidth    = 8,
   localparam int unsigned BusBytes       = AxiDataWidth / 8
 ) (
@@ -549,7 +552,8 @@ module npu_core #(
     .SpadAddrWidth   (SpadAddrWidth),
     .AccAddrWidth    (AccAddrWidth),
     .ReadLatency     (ReadLatency),
-    .VecCyclesPerRow (VecCyclesPerRow)
+    .VecCyclesPerRow (VecCyclesPerRow),
+    .DspPairCols     (DspPairCols)
   ) u_exec (
     .clk_i,
     .rst_ni            (core_rst_n),

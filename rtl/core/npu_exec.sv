@@ -12,6 +12,7 @@ module npu_exec #(
   parameter int unsigned AccAddrWidth    = 10,
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   parameter int unsigned VecCyclesPerRow = 1,
+  parameter int unsigned DspPairCols     = 0,
   localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
   input  logic                         clk_i,
@@ -102,6 +103,7 @@ module npu_exec #(
   npu_matmul_engine #(
     .ArrayRows     (ArrayRows),
     .ArrayCols     (ArrayCols),
+    .DspPairCols   (DspPairCols),
     .RowBytes      (RowBytes),
     .SpadAddrWidth (SpadAddrWidth),
     .AccAddrWidth  (AccAddrWidth),

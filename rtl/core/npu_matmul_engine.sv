@@ -14,6 +14,7 @@
 module npu_matmul_engine #(
   parameter int unsigned ArrayRows     = npu_pkg::ArrayRows,
   parameter int unsigned ArrayCols     = npu_pkg::ArrayCols,
+  parameter int unsigned DspPairCols   = 0,
   parameter int unsigned RowBytes      = npu_pkg::ScratchpadRowBytes,
   parameter int unsigned SpadAddrWidth = 14,
   parameter int unsigned AccAddrWidth  = 10,
@@ -201,8 +202,9 @@ module npu_matmul_engine #(
   assign mac_o   = ret_valid && !ret_weight && act_ready;
 
   npu_compute_tile #(
-    .ArrayRows (R),
-    .ArrayCols (C)
+    .ArrayRows   (R),
+    .ArrayCols   (C),
+    .DspPairCols (DspPairCols)
   ) u_tile (
     .clk_i,
     .rst_ni,

@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     run(true, r, sim_cycles, seconds, instrs);
     run(false, row_major, unused_cycles, unused_seconds, unused_instrs);
     rq_vec1 = requant_gemm_cycles<Vnpu_core_rect>(kRqM, kRqK, kRqN, kLatency);
-    rq_vec2 = requant_gemm_cycles<Vnpu_core_rect_vec2>(kRqM, kRqK, kRqN, kLatency);
+    rq_vec2 = requant_gemm_cycles<Vnpu_core_rect_board>(kRqM, kRqK, kRqN, kLatency);
   } catch (const std::exception& e) {
     std::cerr << "bench_core: " << e.what() << "\n";
     return 1;

@@ -68,9 +68,10 @@ void check_layers(npu_dev& dev, uint64_t seed) {
 
 }  // namespace
 
-// rect_vec2: the vector unit built with half its requantize and add lanes (2 cycles a row).
+// rect_board: the vector unit built with half its requantize and add lanes (2 cycles a
+// row) and the array as PE pairs on one multiplier each.
 TEMPLATE_TEST_CASE("runtime layers on the RTL equal the reference layers", "[runtime][layers]", Vnpu_core_tiny,
-                   Vnpu_core_rect, Vnpu_core_rect_vec2) {
+                   Vnpu_core_rect, Vnpu_core_rect_board) {
   const uint64_t seed = test_seed();
   INFO(seed_message(seed));
   RtlBackend<TestType> backend;
