@@ -17,10 +17,17 @@ module npu_arty_a7_top #(
   parameter int unsigned SpadRowsPerBank = 4096,
   parameter int unsigned AccRows         = 1024,
   parameter int unsigned AxiDataWidth    = 128,
-  // Four requantize lanes and four add lanes instead of 16 each: the vector unit's 32-bit
-  // multipliers are most of the DSPs and a large part of the LUTs; 4 cycles a row.
-  parameter int unsigned VecCyclesPerRow = 4,
-  parameter int unsigned DspPairCols     = 0,
+  // One requantize lane and one add lane (ArrayCols cycles a row; 16 at `default`): the
+  // vector unit's 32-bit multipliers cost DSPs and LUTs that the array needs more.
+  parameter int unsigned VecCyclesPerRow = ArrayCols,
+  // Enough array columns as PE pairs (one DSP48E1 for two PEs) that the array takes at
+  // most ArrayDsps of the device's 240, the rest being for the vector unit and address
+  // arithmetic: at `default` 3 pair columns, 208 DSPs for 256 PEs (docs/fpga.md).
+  parameter int unsigned ArrayDsps       = 208,
+  parameter int unsigned DspPairCols     =
+      (ArrayRows * ArrayCols <= ArrayDsps) ? 0 :
+      ((ArrayRows * ArrayCols - ArrayDsps + ArrayRows - 1) / ArrayRows > ArrayCols / 2)
+          ? ArrayCols / 2 : (ArrayRows * ArrayCols - ArrayDsps + ArrayRows - 1) / ArrayRows,
   parameter int unsigned MemBytes        = 131072,
   parameter int unsigned ClkPerBit       = 434,       // 50 MHz / 115200 baud
   parameter int unsigned TimeoutCycles   = 434 * 40
