@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_pe: weight-stationary processing element, int8 x int8 multiply, int32 accumulate.
 // Two weight registers: the one named by the activation's sel bit computes while the
-// other is shifted down the column (the next tile's preload). Activations move east,
-// partial sums move south; every output is registered (one cycle per hop).
+// other is shifted down the column (the next tile's preload). Each buffer has its own
+// shift chain, so the value passed down needs no multiplexer (on an FPGA that is 8 LUTs a
+// PE, 2,000 in a 16 x 16 array). Activations move east, partial sums move south; every
+// output is registered (one cycle per hop).
 
 module npu_pe (
   input  logic                                clk_i,
   input  logic                                rst_ni,
-  // Weight shift chain (column-wide): load weight_i into buffer weight_buf_i.
+  // Weight shift chains (column-wide): buffer weight_buf_i loads from its chain.
   input  logic                                weight_shift_i,
   input  logic                                weight_buf_i,
-  input  logic signed [npu_pkg::InputWidth-1:0] weight_i,
-  output logic signed [npu_pkg::InputWidth-1:0] weight_o,
+  input  logic signed [npu_pkg::InputWidth-1:0] weight0_i,
+  input  logic signed [npu_pkg::InputWidth-1:0] weight1_i,
+  output logic signed [npu_pkg::InputWidth-1:0] weight0_o,
+  output logic signed [npu_pkg::InputWidth-1:0] weight1_o,
   // Activation from the west, with its valid bit and weight-buffer select.
   input  logic                                act_valid_i,
   input  logic                                act_sel_i,
@@ -40,8 +44,8 @@ module npu_pe (
   always_comb begin
     weight0_d = weight0_q;
     weight1_d = weight1_q;
-    if (weight_shift_i && !weight_buf_i) weight0_d = weight_i;
-    if (weight_shift_i && weight_buf_i) weight1_d = weight_i;
+    if (weight_shift_i && !weight_buf_i) weight0_d = weight0_i;
+    if (weight_shift_i && weight_buf_i) weight1_d = weight1_i;
   end
 
   // The product of two int8 fits 16 bits; sign-extend and add. The sum wraps modulo 2^32,
@@ -70,8 +74,9 @@ module npu_pe (
     psum_q    <= psum_d;
   end
 
-  // The shadow buffer shifts to the PE below.
-  assign weight_o    = weight_buf_i ? weight1_q : weight0_q;
+  // Each buffer shifts to the same buffer of the PE below.
+  assign weight0_o   = weight0_q;
+  assign weight1_o   = weight1_q;
   assign act_valid_o = act_valid_q;
   assign act_sel_o   = act_sel_q;
   assign act_o       = act_q;

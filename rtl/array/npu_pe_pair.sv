@@ -15,13 +15,17 @@
 module npu_pe_pair (
   input  logic                                  clk_i,
   input  logic                                  rst_ni,
-  // Weight shift chains of the two columns.
+  // Weight shift chains of the two columns, one per buffer (as in npu_pe).
   input  logic                                  weight_shift_i,
   input  logic                                  weight_buf_i,
-  input  logic signed [npu_pkg::InputWidth-1:0] weight_west_i,
-  input  logic signed [npu_pkg::InputWidth-1:0] weight_east_i,
-  output logic signed [npu_pkg::InputWidth-1:0] weight_west_o,
-  output logic signed [npu_pkg::InputWidth-1:0] weight_east_o,
+  input  logic signed [npu_pkg::InputWidth-1:0] weight0_west_i,
+  input  logic signed [npu_pkg::InputWidth-1:0] weight1_west_i,
+  input  logic signed [npu_pkg::InputWidth-1:0] weight0_east_i,
+  input  logic signed [npu_pkg::InputWidth-1:0] weight1_east_i,
+  output logic signed [npu_pkg::InputWidth-1:0] weight0_west_o,
+  output logic signed [npu_pkg::InputWidth-1:0] weight1_west_o,
+  output logic signed [npu_pkg::InputWidth-1:0] weight0_east_o,
+  output logic signed [npu_pkg::InputWidth-1:0] weight1_east_o,
   // Activation into the west PE; out of the east PE.
   input  logic                                  act_valid_i,
   input  logic                                  act_sel_i,
@@ -65,12 +69,12 @@ module npu_pe_pair (
     east0_d = east0_q;
     east1_d = east1_q;
     if (weight_shift_i && !weight_buf_i) begin
-      west0_d = weight_west_i;
-      east0_d = weight_east_i;
+      west0_d = weight0_west_i;
+      east0_d = weight0_east_i;
     end
     if (weight_shift_i && weight_buf_i) begin
-      west1_d = weight_west_i;
-      east1_d = weight_east_i;
+      west1_d = weight1_west_i;
+      east1_d = weight1_east_i;
     end
   end
 
@@ -106,9 +110,11 @@ module npu_pe_pair (
     east_psum_q    <= east_psum_d;
   end
 
-  // The shadow buffers shift to the pair below.
-  assign weight_west_o = weight_buf_i ? west1_q : west0_q;
-  assign weight_east_o = weight_buf_i ? east1_q : east0_q;
+  // Each buffer shifts to the same buffer of the pair below.
+  assign weight0_west_o = west0_q;
+  assign weight1_west_o = west1_q;
+  assign weight0_east_o = east0_q;
+  assign weight1_east_o = east1_q;
   assign act_valid_o   = east_valid_q;
   assign act_sel_o     = east_sel_q;
   assign act_o         = east_act_q;

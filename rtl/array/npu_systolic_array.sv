@@ -40,8 +40,8 @@ module npu_systolic_array #(
   logic [R*(C+1)-1:0]      act_sel;
   // psum[r][c] enters PE(r,c) from the north; row R is the bottom edge.
   logic [(R+1)*C*AccW-1:0] psum;
-  // weight[r][c] enters PE(r,c) from the north during preload.
-  logic [(R+1)*C*InW-1:0]  weight;
+  // weight0/1[r][c] enter PE(r,c)'s buffer 0/1 from the north during preload.
+  logic [(R+1)*C*InW-1:0]  weight0, weight1;
 
   for (genvar r = 0; r < R; r++) begin : gen_skew
     // Row r waits r cycles so that it meets the partial sums coming down from row r-1.
@@ -61,7 +61,8 @@ module npu_systolic_array #(
 
   for (genvar c = 0; c < C; c++) begin : gen_top
     assign psum[c*AccW +: AccW]  = '0;
-    assign weight[c*InW +: InW] = weight_row_i[c*InW +: InW];
+    assign weight0[c*InW +: InW] = weight_row_i[c*InW +: InW];
+    assign weight1[c*InW +: InW] = weight_row_i[c*InW +: InW];
   end
 
   for (genvar r = 0; r < R; r++) begin : gen_row
@@ -72,8 +73,10 @@ module npu_systolic_array #(
           .rst_ni,
           .weight_shift_i,
           .weight_buf_i,
-          .weight_i    (weight[(r*C+c)*InW +: InW]),
-          .weight_o    (weight[((r+1)*C+c)*InW +: InW]),
+          .weight0_i   (weight0[(r*C+c)*InW +: InW]),
+          .weight1_i   (weight1[(r*C+c)*InW +: InW]),
+          .weight0_o   (weight0[((r+1)*C+c)*InW +: InW]),
+          .weight1_o   (weight1[((r+1)*C+c)*InW +: InW]),
           .act_valid_i (act_valid[r*(C+1)+c]),
           .act_sel_i   (act_sel[r*(C+1)+c]),
           .act_i       (act_data[(r*(C+1)+c)*InW +: InW]),
@@ -93,10 +96,14 @@ module npu_systolic_array #(
           .rst_ni,
           .weight_shift_i,
           .weight_buf_i,
-          .weight_west_i (weight[(r*C+c)*InW +: InW]),
-          .weight_east_i (weight[(r*C+c+1)*InW +: InW]),
-          .weight_west_o (weight[((r+1)*C+c)*InW +: InW]),
-          .weight_east_o (weight[((r+1)*C+c+1)*InW +: InW]),
+          .weight0_west_i (weight0[(r*C+c)*InW +: InW]),
+          .weight1_west_i (weight1[(r*C+c)*InW +: InW]),
+          .weight0_east_i (weight0[(r*C+c+1)*InW +: InW]),
+          .weight1_east_i (weight1[(r*C+c+1)*InW +: InW]),
+          .weight0_west_o (weight0[((r+1)*C+c)*InW +: InW]),
+          .weight1_west_o (weight1[((r+1)*C+c)*InW +: InW]),
+          .weight0_east_o (weight0[((r+1)*C+c+1)*InW +: InW]),
+          .weight1_east_o (weight1[((r+1)*C+c+1)*InW +: InW]),
           .act_valid_i   (act_valid[r*(C+1)+c]),
           .act_sel_i     (act_sel[r*(C+1)+c]),
           .act_i         (act_data[(r*(C+1)+c)*InW +: InW]),

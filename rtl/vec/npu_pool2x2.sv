@@ -41,7 +41,7 @@ module npu_pool2x2 #(
     for (int unsigned l = 0; l < Lanes; l++) begin
       logic signed [7:0] x, current_max, result;
       logic signed [9:0] sum;
-      logic signed [10:0] rounded;  // sum -/+ 2 needs one bit more: -512 - 2 must not wrap
+      logic signed [10:0] rounded;  // one bit wider than sum
       x           = in_data_i[l*8 +: 8];
       current_max = max_q[l*8 +: 8];
       // The first row of a window starts the running values afresh.
@@ -51,8 +51,10 @@ module npu_pool2x2 #(
         sum_d[l*10 +: 10] = sum;
         max_d[l*8 +: 8]   = x;
       end
-      rounded = (sum > 0) ? 11'(sum) + 11'sd2 : 11'(sum) - 11'sd2;
-      result  = average_i ? 8'(rounded / 11'sd4) : x;
+      // (sum + 2) / 4 above zero and (sum - 2) / 4 otherwise, truncating toward zero, are
+      // floor((sum + 2) / 4) and floor((sum + 1) / 4): one add and an arithmetic shift.
+      rounded = 11'(sum) + ((sum > 0) ? 11'sd2 : 11'sd1);
+      result  = average_i ? 8'(rounded >>> 2) : x;
       if (finish) out_d[l*8 +: 8] = result;
     end
     if (finish) out_valid_d = 1'b1;

@@ -37,16 +37,18 @@ TEST_CASE("pe matches its cycle model under random stimulus", "[pe][random]") {
   for (int buf = 0; buf < 2; ++buf) {
     h->weight_shift_i = 1;
     h->weight_buf_i = buf;
-    h->weight_i = static_cast<uint8_t>(i8(rng));
+    const int8_t w = static_cast<int8_t>(i8(rng));
+    (buf ? h->weight1_i : h->weight0_i) = static_cast<uint8_t>(w);
     h->act_valid_i = 0;
     h.eval();
-    m.weight[buf] = static_cast<int8_t>(h->weight_i);
+    m.weight[buf] = w;
     h.tick();
   }
   for (int cycle = 0; cycle < 5000; ++cycle) {
     const bool shift = coin(rng);
     const bool shift_buf = coin(rng);
-    const int8_t w_in = static_cast<int8_t>(i8(rng));
+    // Each chain carries its own value; only the named buffer takes it.
+    const int8_t w_in[2] = {static_cast<int8_t>(i8(rng)), static_cast<int8_t>(i8(rng))};
     const bool valid = coin(rng);
     const bool sel = coin(rng);
     // Corner values often: the extremes of int8 and the partial-sum range.
@@ -55,14 +57,16 @@ TEST_CASE("pe matches its cycle model under random stimulus", "[pe][random]") {
 
     h->weight_shift_i = shift;
     h->weight_buf_i = shift_buf;
-    h->weight_i = static_cast<uint8_t>(w_in);
+    h->weight0_i = static_cast<uint8_t>(w_in[0]);
+    h->weight1_i = static_cast<uint8_t>(w_in[1]);
     h->act_valid_i = valid;
     h->act_sel_i = sel;
     h->act_i = static_cast<uint8_t>(act);
     h->psum_i = static_cast<uint32_t>(psum_in);
     h.eval();
-    // The shadow output is combinational from the selected buffer.
-    REQUIRE(static_cast<int8_t>(h->weight_o) == m.weight[shift_buf]);
+    // Each buffer is passed down its own chain.
+    REQUIRE(static_cast<int8_t>(h->weight0_o) == m.weight[0]);
+    REQUIRE(static_cast<int8_t>(h->weight1_o) == m.weight[1]);
 
     // Next state of the model (wrap-around add, like the RTL).
     PeModel next = m;
@@ -73,7 +77,7 @@ TEST_CASE("pe matches its cycle model under random stimulus", "[pe][random]") {
     next.valid = valid;
     next.sel = sel;
     next.act = act;
-    if (shift) next.weight[shift_buf] = w_in;
+    if (shift) next.weight[shift_buf] = w_in[shift_buf];
     h.tick();
     m = next;
 
@@ -89,7 +93,7 @@ TEST_CASE("pe holds its partial sum while no valid activation arrives", "[pe]") 
   h.reset();
   h->weight_shift_i = 1;
   h->weight_buf_i = 0;
-  h->weight_i = static_cast<uint8_t>(-128);
+  h->weight0_i = static_cast<uint8_t>(-128);
   h.tick();
   h->weight_shift_i = 0;
   h->act_valid_i = 1;
