@@ -4,9 +4,12 @@
 // other is shifted down the column (the next tile's preload). Each buffer has its own
 // shift chain, so the value passed down needs no multiplexer (on an FPGA that is 8 LUTs a
 // PE, 2,000 in a 16 x 16 array). Activations move east, partial sums move south; every
-// output is registered (one cycle per hop).
+// output is registered (one cycle per hop). With ExternalProduct the PE adds product_i
+// instead of multiplying itself (two PEs sharing one multiplier: npu_pair_multiplier).
 
-module npu_pe (
+module npu_pe #(
+  parameter bit ExternalProduct = 1'b0
+) (
   input  logic                                clk_i,
   input  logic                                rst_ni,
   // Weight shift chains (column-wide): buffer weight_buf_i loads from its chain.
@@ -25,7 +28,9 @@ module npu_pe (
   output logic signed [npu_pkg::InputWidth-1:0] act_o,
   // Partial sum from the north, result to the south.
   input  logic signed [npu_pkg::AccWidth-1:0]   psum_i,
-  output logic signed [npu_pkg::AccWidth-1:0]   psum_o
+  output logic signed [npu_pkg::AccWidth-1:0]   psum_o,
+  // act_i times the selected weight, from outside (used only with ExternalProduct).
+  input  logic signed [2*npu_pkg::InputWidth-1:0] product_i
 );
 
   localparam int unsigned InW  = npu_pkg::InputWidth;
@@ -38,7 +43,6 @@ module npu_pe (
   logic                   act_sel_q;
   logic signed [InW-1:0]  act_q;
   logic signed [AccW-1:0] psum_q, psum_d;
-  logic signed [InW-1:0]  weight_active;
   logic signed [2*InW-1:0] product;
 
   always_comb begin
@@ -50,8 +54,15 @@ module npu_pe (
 
   // The product of two int8 fits 16 bits; sign-extend and add. The sum wraps modulo 2^32,
   // which the golden model mirrors.
-  assign weight_active = act_sel_i ? weight1_q : weight0_q;
-  assign product = (2*InW)'(act_i) * (2*InW)'(weight_active);
+  if (ExternalProduct) begin : gen_external_product
+    assign product = product_i;
+  end else begin : gen_multiply
+    logic signed [InW-1:0] weight_active;
+    logic                  unused_product;
+    assign weight_active  = act_sel_i ? weight1_q : weight0_q;
+    assign product        = (2*InW)'(act_i) * (2*InW)'(weight_active);
+    assign unused_product = ^product_i;
+  end
   always_comb begin
     psum_d = psum_q;
     if (act_valid_i) psum_d = psum_i + AccW'(product);

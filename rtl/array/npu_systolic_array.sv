@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_systolic_array: R x C grid of npu_pe with input skew and output de-skew inside,
 // so the ports take and give aligned vectors. Latency from in_valid_i to out_valid_o is
-// R + C - 1 cycles; one row per cycle in steady state. The first 2 * DspPairCols columns
-// are built as npu_pe_pair (two PEs on one multiplier, for FPGAs short of DSP blocks):
-// the same array cycle for cycle.
+// R + C - 1 cycles; one row per cycle in steady state. In the first 2 * DspPairCols
+// columns two neighbouring PEs share one multiplier (npu_pair_multiplier, for FPGAs
+// short of DSP blocks): the same array cycle for cycle.
 `include "npu_assert.svh"
 
 module npu_systolic_array #(
@@ -65,55 +65,44 @@ module npu_systolic_array #(
     assign weight1[c*InW +: InW] = weight_row_i[c*InW +: InW];
   end
 
+  // product[r][c]: PE(r,c)'s product when its column is in a pair (else unused).
+  logic [R*C*2*InW-1:0]    product;
+
   for (genvar r = 0; r < R; r++) begin : gen_row
     for (genvar c = 0; c < C; c++) begin : gen_col
-      if (c >= 2 * DspPairCols) begin : gen_pe
-        npu_pe u_pe (
-          .clk_i,
-          .rst_ni,
-          .weight_shift_i,
-          .weight_buf_i,
-          .weight0_i   (weight0[(r*C+c)*InW +: InW]),
-          .weight1_i   (weight1[(r*C+c)*InW +: InW]),
-          .weight0_o   (weight0[((r+1)*C+c)*InW +: InW]),
-          .weight1_o   (weight1[((r+1)*C+c)*InW +: InW]),
-          .act_valid_i (act_valid[r*(C+1)+c]),
-          .act_sel_i   (act_sel[r*(C+1)+c]),
-          .act_i       (act_data[(r*(C+1)+c)*InW +: InW]),
-          .act_valid_o (act_valid[r*(C+1)+c+1]),
-          .act_sel_o   (act_sel[r*(C+1)+c+1]),
-          .act_o       (act_data[(r*(C+1)+c+1)*InW +: InW]),
-          .psum_i      (psum[(r*C+c)*AccW +: AccW]),
-          .psum_o      (psum[((r+1)*C+c)*AccW +: AccW])
-        );
+      npu_pe #(.ExternalProduct(c < 2 * DspPairCols)) u_pe (
+        .clk_i,
+        .rst_ni,
+        .weight_shift_i,
+        .weight_buf_i,
+        .weight0_i   (weight0[(r*C+c)*InW +: InW]),
+        .weight1_i   (weight1[(r*C+c)*InW +: InW]),
+        .weight0_o   (weight0[((r+1)*C+c)*InW +: InW]),
+        .weight1_o   (weight1[((r+1)*C+c)*InW +: InW]),
+        .act_valid_i (act_valid[r*(C+1)+c]),
+        .act_sel_i   (act_sel[r*(C+1)+c]),
+        .act_i       (act_data[(r*(C+1)+c)*InW +: InW]),
+        .act_valid_o (act_valid[r*(C+1)+c+1]),
+        .act_sel_o   (act_sel[r*(C+1)+c+1]),
+        .act_o       (act_data[(r*(C+1)+c+1)*InW +: InW]),
+        .psum_i      (psum[(r*C+c)*AccW +: AccW]),
+        .psum_o      (psum[((r+1)*C+c)*AccW +: AccW]),
+        .product_i   (product[(r*C+c)*2*InW +: 2*InW])
+      );
+      if (c >= 2 * DspPairCols) begin : gen_own
+        assign product[(r*C+c)*2*InW +: 2*InW] = '0;
       end else if (c % 2 == 0) begin : gen_pair
-        // Columns c and c + 1; the activation between them stays inside the pair.
-        assign act_valid[r*(C+1)+c+1]          = 1'b0;
-        assign act_sel[r*(C+1)+c+1]            = 1'b0;
-        assign act_data[(r*(C+1)+c+1)*InW +: InW] = '0;
-        npu_pe_pair u_pair (
+        // Columns c and c + 1 on one multiplier; their buffers are their chain outputs.
+        npu_pair_multiplier u_mul (
           .clk_i,
-          .rst_ni,
-          .weight_shift_i,
-          .weight_buf_i,
-          .weight0_west_i (weight0[(r*C+c)*InW +: InW]),
-          .weight1_west_i (weight1[(r*C+c)*InW +: InW]),
-          .weight0_east_i (weight0[(r*C+c+1)*InW +: InW]),
-          .weight1_east_i (weight1[(r*C+c+1)*InW +: InW]),
-          .weight0_west_o (weight0[((r+1)*C+c)*InW +: InW]),
-          .weight1_west_o (weight1[((r+1)*C+c)*InW +: InW]),
-          .weight0_east_o (weight0[((r+1)*C+c+1)*InW +: InW]),
-          .weight1_east_o (weight1[((r+1)*C+c+1)*InW +: InW]),
-          .act_valid_i   (act_valid[r*(C+1)+c]),
-          .act_sel_i     (act_sel[r*(C+1)+c]),
-          .act_i         (act_data[(r*(C+1)+c)*InW +: InW]),
-          .act_valid_o   (act_valid[r*(C+1)+c+2]),
-          .act_sel_o     (act_sel[r*(C+1)+c+2]),
-          .act_o         (act_data[(r*(C+1)+c+2)*InW +: InW]),
-          .psum_west_i   (psum[(r*C+c)*AccW +: AccW]),
-          .psum_east_i   (psum[(r*C+c+1)*AccW +: AccW]),
-          .psum_west_o   (psum[((r+1)*C+c)*AccW +: AccW]),
-          .psum_east_o   (psum[((r+1)*C+c+1)*AccW +: AccW])
+          .act_sel_i      (act_sel[r*(C+1)+c]),
+          .act_i          (act_data[(r*(C+1)+c)*InW +: InW]),
+          .west0_i        (weight0[((r+1)*C+c)*InW +: InW]),
+          .west1_i        (weight1[((r+1)*C+c)*InW +: InW]),
+          .east0_i        (weight0[((r+1)*C+c+1)*InW +: InW]),
+          .east1_i        (weight1[((r+1)*C+c+1)*InW +: InW]),
+          .west_product_o (product[(r*C+c)*2*InW +: 2*InW]),
+          .east_product_o (product[(r*C+c+1)*2*InW +: 2*InW])
         );
       end
     end

@@ -34,7 +34,7 @@ module npu_core #(
   // Must divide ArrayCols and max(ArrayRows, ArrayCols).
   parameter int unsigned VecCyclesPerRow = 1,
   // The first 2 * DspPairCols array columns are built as PE pairs sharing one multiplier
-  // (npu_pe_pair; an FPGA with fewer DSP blocks than PEs). Same results, same cycles.
+  // (npu_pair_multiplier; an FPGA with fewer DSP blocks than PEs). Same results, cycles.
   parameter int unsigned DspPairCols     = 0,
   parameter int unsigned CsrAddrWidth    = 8,
   localparam int unsigned BusBytes       = AxiDataWidth / 8
