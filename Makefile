@@ -5,7 +5,7 @@ JOBS     ?= $(shell nproc)
 CMAKE_GEN = $(if $(shell command -v ninja),-G Ninja,)
 WAVES_TEST ?= tile computes a full tile - Vnpu_tile_4x8
 
-.PHONY: all deps configure build test test-quick tag run gemm-demo lint synth fpga bench waves clean
+.PHONY: all deps configure build test test-quick tag run gemm-demo lint synth fpga fpga-blocks bench waves clean
 
 all: build
 
@@ -55,6 +55,12 @@ IMAGE ?=
 CONFIG ?=
 fpga: deps
 	@bash scripts/fpga.sh $(BOARD) "$(IMAGE)" $(BUILD)/fpga/$(BOARD) $(CONFIG)
+
+# Where the area of a board's NPU image goes: the core's blocks (LUTs, flip-flops, carries,
+# DSPs, block RAMs), from a synthesis that keeps the hierarchy; the table also lands in
+# $(BUILD)/fpga/<board>-blocks/. (The Arty flow writes it with every estimate.)
+fpga-blocks: deps
+	@NPU_FPGA_BLOCKS=1 NPU_FPGA_ALLOW_MISFIT=1 bash scripts/fpga.sh $(BOARD) npu $(BUILD)/fpga/$(BOARD)-blocks $(CONFIG)
 
 # The benchmark-only models (the 2x2 cluster of default cores, the 4x4 mesh with 2 and 4
 # VCs) are built here, not by `make build`.

@@ -4,8 +4,10 @@
 # with its clock when it fits the UP5K) and the Arty A7 image's Yosys estimates at
 # `default` and `tiny`. Prints the figures and writes OUT_DIR/fpga.json.
 #   bench_fpga.sh OUT_DIR [WORK_DIR]
-# NPU_FPGA_UPDATE_DOCS=1 also rewrites the resource tables of docs/fpga.md (between its
-# GENERATED fpga-resources markers) from this run; NPU_FPGA_REPORT_ONLY=1 skips the runs
+# The core's blocks (where the area goes) come from the Arty runs and from a hierarchical
+# iCE40 synthesis of the tiny image (WORK_DIR/ice40_tiny_blocks).
+# NPU_FPGA_UPDATE_DOCS=1 also rewrites the tables of docs/fpga.md (between its GENERATED
+# fpga-resources and fpga-blocks markers) from this run; NPU_FPGA_REPORT_ONLY=1 skips the runs
 # and reports the summaries already in WORK_DIR.
 # A design that does not fit is a result here, not a failure: its synthesis figures are
 # reported and the clock is 0.
@@ -15,7 +17,7 @@ out=${1:?out dir}; work=${2:-$out/fpga}
 mkdir -p "$out" "$work"
 run() {  # run NAME BOARD CONFIG: one image, its log in WORK_DIR/NAME.log
   echo "bench_fpga: $1 ($2, $3)"
-  NPU_FPGA_ALLOW_MISFIT=1 bash "$root/scripts/fpga.sh" "$2" npu "$work/$1" "$3" > "$work/$1.log" 2>&1 ||
+  NPU_FPGA_BLOCKS=${blocks:-} NPU_FPGA_ALLOW_MISFIT=1 bash "$root/scripts/fpga.sh" "$2" npu "$work/$1" "$3" > "$work/$1.log" 2>&1 ||
     { tail -n 20 "$work/$1.log"; echo "bench_fpga: $1 failed"; exit 1; }
   tail -n 12 "$work/$1.log" | sed 's/^/  /'
 }
@@ -23,6 +25,7 @@ if [ -z "${NPU_FPGA_REPORT_ONLY:-}" ]; then
   run ice40_tiny icebreaker tiny
   run xilinx_default arty-a7 default
   run xilinx_tiny arty-a7 tiny
+  blocks=1 run ice40_tiny_blocks icebreaker tiny
 fi
 python3 - "$work" "$out/fpga.json" "${NPU_FPGA_UPDATE_DOCS:+$root/docs/fpga.md}" <<'PY'
 import json, pathlib, re, sys
@@ -78,6 +81,19 @@ if docs:
     if begin not in text or end not in text:
         sys.exit(f"bench_fpga: {docs} has no GENERATED fpga-resources markers")
     head, rest = text.split(begin, 1)
-    pathlib.Path(docs).write_text(head + begin + "\n" + table + "\n" + end + rest.split(end, 1)[1])
+    text = head + begin + "\n" + table + "\n" + end + rest.split(end, 1)[1]
+    # The core's blocks on both devices (scripts/fpga_stat.py tables).
+    parts = []
+    for title, f in (("iCE40 UP5K, `tiny` board image (kept hierarchical)", work / "ice40_tiny_blocks" / "npu_icebreaker_top.blocks.md"),
+                     ("XC7A100T, `default` board image", work / "xilinx_default" / "npu_arty_a7_top.blocks.md")):
+        if not f.exists():
+            sys.exit(f"bench_fpga: no block table {f}")
+        parts.append(f"{title}:\n\n{f.read_text().strip()}")
+    begin, end = "<!-- BEGIN GENERATED fpga-blocks -->", "<!-- END GENERATED fpga-blocks -->"
+    if begin not in text or end not in text:
+        sys.exit(f"bench_fpga: {docs} has no GENERATED fpga-blocks markers")
+    head, rest = text.split(begin, 1)
+    text = head + begin + "\n" + "\n\n".join(parts) + "\n" + end + rest.split(end, 1)[1]
+    pathlib.Path(docs).write_text(text)
     print(f"bench_fpga: tables written to {docs}")
 PY

@@ -7,6 +7,8 @@
 # set, a design that does not fit ends after synthesis with its figures and status 0.
 #   fpga_ice40.sh BOARD TOP OUT_DIR TARGET_MHZ FILE...   (FILEs relative to the repository)
 # $NPU_FPGA_PARAMS: "Name=Value ..." parameters of TOP (a named configuration).
+# With NPU_FPGA_BLOCKS set: synthesis keeping the hierarchy, and where the area goes (the
+# core's blocks, OUT_DIR/TOP.blocks.md) instead of the image: no fit check, no placement.
 # Yosys: Debian's, or the command in $NPU_YOSYS (a newer Yosys taking the same arguments).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,6 +25,16 @@ chparam=""
 for p in ${NPU_FPGA_PARAMS:-}; do chparam+=" -set ${p%%=*} ${p#*=}"; done
 log="$out/$top"
 rm -f "$log.summary.json"
+if [ -n "${NPU_FPGA_BLOCKS:-}" ]; then
+  "$yosys" -q -l "$log.blocks.log" -p "
+    read_verilog -sv -DSYNTHESIS -I$root/rtl/prim ${files[*]}
+    ${chparam:+chparam$chparam $top}
+    synth_ice40 -dsp -noflatten -top $top -run :check
+    tee -q -o $log.blocks.stat stat
+  " >/dev/null
+  python3 "$root/scripts/fpga_stat.py" blocks "$log.blocks.stat" | tee "$log.blocks.md"
+  exit 0
+fi
 # synth_ice40 up to its check step, which starts with AUTONAME: it only renames cells, and
 # on a design the size of the NPU core Yosys 0.23 spends hours in it. The rest of that
 # step follows by hand.

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # The Xilinx flow for a board. Here (no Vivado): Yosys synth_xilinx gives the LUT, flip-flop,
 # DSP and block RAM estimates, written as JSON; the run fails when they exceed the device
-# (unless NPU_FPGA_ALLOW_MISFIT is set).
+# (unless NPU_FPGA_ALLOW_MISFIT is set). The core's blocks, each with its LUTs, flip-flops,
+# DSPs and block RAMs, go to OUT_DIR/TOP.blocks.md.
 # With `vivado` on the PATH it then builds the bitstream with the board's build.tcl.
 #   fpga_xilinx.sh BOARD TOP OUT_DIR FILE...   (FILEs relative to the repository)
 # $NPU_FPGA_PARAMS: "Name=Value ..." parameters of TOP (a named configuration).
@@ -30,21 +31,14 @@ log="$out/$top"
   tee -q -o $log.stat stat -top $top
 " >/dev/null
 fits=0
-python3 - "$log.stat" "$log.summary.json" "$top" "$board" "$part" "$capacity" "${NPU_FPGA_PARAMS:-}" <<'PY' || fits=$?
-import json, re, sys
+NPU_SCRIPTS="$root/scripts" python3 - "$log.stat" "$log.summary.json" "$top" "$board" "$part" "$capacity" "${NPU_FPGA_PARAMS:-}" <<'PY' || fits=$?
+import json, os, sys
+sys.path.insert(0, os.environ["NPU_SCRIPTS"])
+from fpga_stat import design_cells, resources
 stat, out, top, board, part, capacity, params = sys.argv[1:8]
 capacity = json.loads(capacity)
-# The whole design's cell counts: the last table of `stat -top`.
-text = open(stat).read()
-cells = dict((m[0], int(m[1])) for m in re.findall(r"^\s+(\w+)\s+(\d+)$", text.split("=== design hierarchy ===")[-1], re.M))
-lut_ram = {"RAM32M": 4, "RAM64M": 4, "RAM32X1D": 2, "RAM64X1D": 2, "RAM128X1D": 4, "RAM32X1S": 1,
-           "RAM64X1S": 1, "RAM128X1S": 2, "RAM256X1S": 4, "SRL16E": 1, "SRLC32E": 1}
-used = {
-    "luts": sum(cells.get(f"LUT{i}", 0) for i in range(1, 7)) + sum(n * cells.get(c, 0) for c, n in lut_ram.items()),
-    "ffs": sum(v for k, v in cells.items() if re.fullmatch(r"FD[CPRS]E?", k)),
-    "dsps": cells.get("DSP48E1", 0),
-    "brams": cells.get("RAMB36E1", 0) + (cells.get("RAMB18E1", 0) + 1) // 2,
-}
+used = resources(design_cells(open(stat).read()))
+used = {k: used[k] for k in capacity}
 summary = {"board": board, "top": top, "part": part, "params": params, "tool": "yosys synth_xilinx (estimate)",
            "utilization": {k: {"used": used[k], "available": capacity[k]} for k in used},
            "fits": all(used[k] <= capacity[k] for k in used)}
@@ -55,6 +49,9 @@ if not summary["fits"]:
     print(f"fpga: {top} does not fit the {part}")
     sys.exit(1)
 PY
+# Where the area goes: the blocks of the core (synth_xilinx keeps the hierarchy).
+python3 "$root/scripts/fpga_stat.py" blocks "$log.stat" > "$log.blocks.md"
+[ -n "${NPU_FPGA_BLOCKS:-}" ] && cat "$log.blocks.md"
 if [ "$fits" -ne 0 ]; then [ -n "${NPU_FPGA_ALLOW_MISFIT:-}" ] && exit 0; exit 1; fi
 if command -v vivado >/dev/null; then
   vivado -mode batch -nojournal -log "$out/vivado.log" -source "$root/fpga/$board/build.tcl" \

@@ -14,6 +14,10 @@ module npu_icebreaker_top #(
   // One requantize lane and one add lane (three multipliers) for the 4x4 core: the DSPs
   // are few. Requantize and add take 4 cycles a row.
   parameter int unsigned VecCyclesPerRow = 4,
+  // Two instructions per unit queue (four in the fetch buffer): the queues are flip-flops
+  // on the iCE40 (160 bits an entry), and a board behind a serial line is never waiting
+  // on decode.
+  parameter int unsigned QueueDepth      = 2,
   parameter int unsigned MemBytes        = 131072,  // four 32 KiB SPRAMs
   parameter int unsigned ClkPerBit       = 104,     // 12 MHz / 115200 baud
   parameter int unsigned TimeoutCycles   = 104 * 40
@@ -32,8 +36,8 @@ module npu_icebreaker_top #(
   npu_board_soc #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
-    .VecCyclesPerRow(VecCyclesPerRow), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
-    .TimeoutCycles(TimeoutCycles)
+    .VecCyclesPerRow(VecCyclesPerRow), .QueueDepth(QueueDepth), .MemBytes(MemBytes),
+    .ClkPerBit(ClkPerBit), .TimeoutCycles(TimeoutCycles)
   ) u_soc (
     .clk_i, .rst_ni(rst_n), .uart_rx_i, .uart_tx_o, .irq_o(), .busy_o(busy), .error_o(error)
   );

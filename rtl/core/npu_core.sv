@@ -28,6 +28,8 @@ module npu_core #(
   parameter int unsigned AxiIdWidth      = npu_pkg::AxiIdWidth,
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts,
+  // Instructions each unit queue holds (decode runs ahead of a busy unit by this many).
+  // The fetch buffer holds as many, and at least one 64-byte burst (4 instructions).
   parameter int unsigned QueueDepth      = 8,
   // The vector unit's requantize and add pipelines take this many cycles per row, with
   // that many times fewer lane datapaths (a small FPGA's choice; 1: a row per cycle).
@@ -299,7 +301,8 @@ module npu_core #(
 
   npu_fetch #(
     .AddrWidth (AxiAddrWidth),
-    .DataWidth (AxiDataWidth)
+    .DataWidth (AxiDataWidth),
+    .Depth     ((QueueDepth > 4) ? QueueDepth : 4)
   ) u_fetch (
     .clk_i,
     .rst_ni        (core_rst_n),

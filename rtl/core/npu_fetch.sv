@@ -11,7 +11,7 @@
 module npu_fetch #(
   parameter int unsigned AddrWidth = 32,
   parameter int unsigned DataWidth = 128,
-  parameter int unsigned Depth     = 8,   // instructions buffered
+  parameter int unsigned Depth     = 8,   // instructions buffered: at least one burst (4)
   localparam int unsigned BusBytes = DataWidth / 8,
   localparam int unsigned IW       = 128,
   localparam int unsigned CountWidth = $clog2(Depth + 1)
@@ -49,6 +49,8 @@ module npu_fetch #(
 );
 
   `ASSERT_INIT(bus_width_a, DataWidth == 64 || DataWidth == 128 || DataWidth == 256)
+  // A burst is only requested when the FIFO has room for all of it.
+  `ASSERT_INIT(depth_holds_a_burst_a, Depth >= 4)
 
   localparam int unsigned SpanWidth = AddrWidth + 6;
   localparam int unsigned Slots     = (BusBytes >= 16) ? BusBytes / 16 : 1;

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Reads a Yosys `stat` report of an FPGA synthesis (iCE40 or Xilinx 7-series cells).
+
+As a module: `design_cells` (the whole design's cells), `resources` (LUTs, flip-flops,
+carries, DSPs, block RAMs from a cell table). As a script: where the area goes, from a
+report of a synthesis that kept the hierarchy (synth_xilinx does by default; synth_ice40
+with -noflatten), as a Markdown table of the blocks under a module:
+
+    fpga_stat.py blocks STAT [--under MODULE] [--depth N]
+
+Each row is one instance path below MODULE (default: the core, npu_core) cut at depth N
+(default 1), with everything inside it; the rows add up to MODULE's own total, which is
+the last row. Every instance is counted (a module kind once per instance); the design's
+total counted that way must equal Yosys' own, or the script fails.
+"""
+import argparse
+import re
+import sys
+
+# Xilinx LUT RAM and shift registers, in the LUTs each one takes.
+XILINX_LUT_RAM = {"RAM32M": 4, "RAM64M": 4, "RAM32X1D": 2, "RAM64X1D": 2, "RAM128X1D": 4,
+                  "RAM32X1S": 1, "RAM64X1S": 1, "RAM128X1S": 2, "RAM256X1S": 4,
+                  "SRL16E": 1, "SRLC32E": 1}
+CLASSES = ("luts", "ffs", "carries", "dsps", "brams")
+
+
+def resources(cells):
+    """LUTs, flip-flops, carry cells, DSP blocks and block RAMs (RAMB36 or 4-Kbit EBRs)."""
+    get = cells.get
+    luts = get("SB_LUT4", 0) + sum(get(f"LUT{i}", 0) for i in range(1, 7))
+    luts += sum(n * get(c, 0) for c, n in XILINX_LUT_RAM.items())
+    return {
+        "luts": luts,
+        "ffs": sum(v for k, v in cells.items() if re.fullmatch(r"SB_DFF\w*|FD[CPRS]E?", k)),
+        "carries": get("SB_CARRY", 0) + get("CARRY4", 0),
+        "dsps": get("SB_MAC16", 0) + get("DSP48E1", 0),
+        "brams": get("SB_RAM40_4K", 0) + get("RAMB36E1", 0) + (get("RAMB18E1", 0) + 1) // 2,
+    }
+
+
+def _cell_table(body):
+    return {m[0]: int(m[1]) for m in re.findall(r"^\s+(\S+)\s+(\d+)$", body, re.M)}
+
+
+def design_cells(text):
+    """The whole design's cells: the table after the hierarchy (or the only module's)."""
+    return _cell_table(text.split("=== design hierarchy ===")[-1].split("Number of cells")[-1])
+
+
+def modules(text):
+    """{module name: its own cells (submodule instances are cells named after them)}."""
+    parts = re.split(r"^=== (\S+) ===$", text.split("=== design hierarchy ===")[0], flags=re.M)
+    return {parts[i]: _cell_table(parts[i + 1].split("Number of cells")[-1])
+            for i in range(1, len(parts) - 1, 2)}
+
+
+def base_name(module):
+    """npu_core for `$paramod$<hash>\\npu_core` or `$paramod\\npu_core\\Rows=4`."""
+    return [p for p in module.split("\\")[1:] if "=" not in p][0] if module.startswith("$paramod") else module
+
+
+def subtree(name, mods, memo):
+    """Cells of a module with everything instantiated inside it."""
+    if name not in memo:
+        total = {}
+        for cell, n in mods[name].items():
+            inner = subtree(cell, mods, memo) if cell in mods else {cell: 1}
+            for k, v in inner.items():
+                total[k] = total.get(k, 0) + n * v
+        memo[name] = total
+    return memo[name]
+
+
+def blocks(text, under, depth):
+    """[(path, cells)] for the instance paths `depth` levels below module `under`."""
+    mods, memo = modules(text), {}
+    top = re.search(r"=== design hierarchy ===\s+(\S+)", text)
+    if top and top[1] in mods and resources(subtree(top[1], mods, memo)) != resources(design_cells(text)):
+        sys.exit("fpga_stat: the blocks do not add up to the design's total (an unread report format?)")
+    roots = [m for m in mods if base_name(m) == under]
+    if not roots:
+        sys.exit(f"fpga_stat: no module '{under}' in the report")
+    rows = {}
+
+    def walk(mod, path, level):
+        for cell, n in mods[mod].items():
+            here = f"{path}/{base_name(cell)}" if cell in mods else f"{path}/(own cells)"
+            if cell in mods and level < depth and any(c in mods for c in mods[cell]):
+                for _ in range(n):
+                    walk(cell, here, level + 1)
+                continue
+            cells = subtree(cell, mods, memo) if cell in mods else {cell: 1}
+            row = rows.setdefault(here, {})
+            for k, v in cells.items():
+                row[k] = row.get(k, 0) + n * v
+    walk(roots[0], under, 1)
+    return [(p, resources(c)) for p, c in rows.items()], resources(subtree(roots[0], mods, memo))
+
+
+def main():
+    ap = argparse.ArgumentParser(description="where the area goes, from a hierarchical Yosys stat")
+    ap.add_argument("what", choices=["blocks"])
+    ap.add_argument("stat")
+    ap.add_argument("--under", default="npu_core")
+    ap.add_argument("--depth", type=int, default=1)
+    args = ap.parse_args()
+    try:
+        text = open(args.stat).read()
+    except OSError as e:
+        sys.exit(f"fpga_stat: {e}")
+    rows, total = blocks(text, args.under, args.depth)
+    if sum(r[1]["luts"] + r[1]["ffs"] for r in rows) == 0:
+        sys.exit(f"fpga_stat: no LUTs or flip-flops under '{args.under}' (a flattened report?)")
+    rows.sort(key=lambda r: -(r[1]["luts"] + r[1]["ffs"]))
+    print("| block | LUTs | flip-flops | carries | DSPs | block RAMs |")
+    print("|---|---|---|---|---|---|")
+    for path, r in rows + [(f"{args.under} (all)", total)]:
+        print(f"| {path} | " + " | ".join(f"{r[k]:,}" for k in CLASSES) + " |")
+
+
+if __name__ == "__main__":
+    main()
