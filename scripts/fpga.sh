@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Builds a board image: the file list for the board's FPGA (its SRAM primitives replace
-# the generic ones by file name), the named configuration's parameters, the board's flow.
+# Builds a board image: the file list for the board's FPGA (its files in fpga/<family>/,
+# memories, FIFOs, the PE pair's multiplier, replace the generic ones of the same name),
+# the named configuration's parameters, the board's flow.
 #   fpga.sh BOARD IMAGE OUT_DIR [CONFIG]       (an empty IMAGE: the board's first one below)
 #   icebreaker bringup  the bridge and the board memory only: the first image for a board
 #   icebreaker npu      the core (CONFIG, default tiny) with the bridge and the board memory
@@ -21,27 +22,28 @@ config_params() {
   line=${line#*_PARAMS }; line=${line%)}
   echo "${line//-G/}"
 }
+packages=(rtl/pkg/npu_pkg.sv rtl/pkg/npu_isa_pkg.sv)
 core_rtl=(rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv rtl/vec/*.sv rtl/core/*.sv)
 board_rtl=(rtl/fpga/npu_board_reset.sv rtl/fpga/npu_uart_rx.sv rtl/fpga/npu_uart_tx.sv
            rtl/fpga/npu_uart_bridge.sv rtl/fpga/npu_board_mem.sv)
-# Packages first; every generic primitive but those the FPGA family replaces ($1: its folder).
-primitives() {
-  local f
-  echo rtl/pkg/npu_pkg.sv rtl/pkg/npu_isa_pkg.sv
-  for f in rtl/prim/*.sv; do [ -e "$1/$(basename "$f")" ] || echo "$f"; done
-  [ -d "$1" ] && ls "$1"/*.sv
-  return 0
+# A board's file list: the FPGA family's files (folder $1: fpga/ice40/prim_sram.sv, ...)
+# replace the generic files of the same name; everything else as given.
+family_files() {
+  local dir=$1 f
+  shift
+  for f in "$@"; do [ -e "$dir/$(basename "$f")" ] || echo "$f"; done
+  if [ -d "$dir" ]; then ls "$dir"/*.sv; fi
 }
 
 case "$board" in
   icebreaker)
-    mapfile -t common < <(primitives fpga/ice40 | tr ' ' '\n')
-    common+=("${board_rtl[@]}")
     case "${image:-bringup}" in
-      npu) files=("${common[@]}" "${core_rtl[@]}" rtl/fpga/npu_board_soc.sv fpga/icebreaker/npu_icebreaker_top.sv)
+      npu) mapfile -t files < <(family_files fpga/ice40 "${packages[@]}" rtl/prim/*.sv "${board_rtl[@]}" \
+             "${core_rtl[@]}" rtl/fpga/npu_board_soc.sv fpga/icebreaker/npu_icebreaker_top.sv)
            top=npu_icebreaker_top
            NPU_FPGA_PARAMS=$(config_params "${config:-tiny}") ;;
-      bringup) files=("${common[@]}" rtl/fpga/npu_board_id.sv fpga/icebreaker/npu_icebreaker_bringup_top.sv)
+      bringup) mapfile -t files < <(family_files fpga/ice40 "${packages[@]}" rtl/prim/*.sv "${board_rtl[@]}" \
+                 rtl/fpga/npu_board_id.sv fpga/icebreaker/npu_icebreaker_bringup_top.sv)
                top=npu_icebreaker_bringup_top; NPU_FPGA_PARAMS="" ;;
       *) echo "fpga: unknown image '$image' for icebreaker (npu, bringup)" >&2; exit 2 ;;
     esac
@@ -49,10 +51,9 @@ case "$board" in
     # The board's 12 MHz clock; 24 MHz is the target the design must reach.
     exec "$root/scripts/fpga_ice40.sh" icebreaker "$top" "$out" 24 "${files[@]}" ;;
   arty-a7)
-    mapfile -t common < <(primitives fpga/xc7 | tr ' ' '\n')
     case "${image:-npu}" in
-      npu) files=("${common[@]}" "${board_rtl[@]}" "${core_rtl[@]}" rtl/fpga/npu_board_soc.sv
-                  fpga/arty-a7/npu_arty_a7_top.sv) ;;
+      npu) mapfile -t files < <(family_files fpga/xc7 "${packages[@]}" rtl/prim/*.sv "${board_rtl[@]}" \
+             "${core_rtl[@]}" rtl/fpga/npu_board_soc.sv fpga/arty-a7/npu_arty_a7_top.sv) ;;
       *) echo "fpga: unknown image '$image' for arty-a7 (npu)" >&2; exit 2 ;;
     esac
     NPU_FPGA_PARAMS=$(config_params "${config:-default}")

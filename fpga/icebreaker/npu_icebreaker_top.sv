@@ -18,6 +18,13 @@ module npu_icebreaker_top #(
   // on the iCE40 (160 bits an entry), and a board behind a serial line is never waiting
   // on decode.
   parameter int unsigned QueueDepth      = 2,
+  // One accumulator bank: block RAM is 16 bits wide, so each 128-bit bank takes 8 of the
+  // 30 blocks however few rows it has, and the tile's output FIFO needs 8 of its own
+  // (fpga/ice40/prim_fifo.sv). The DMA and the array then take turns at the one bank.
+  parameter int unsigned AccBanks        = 1,
+  // Every PE in a pair on one SB_MAC16 (two 8 x 8 multipliers: fpga/ice40/
+  // npu_pair_multiplier.sv): the 16 PEs take 8 DSP blocks instead of 16.
+  parameter int unsigned DspPairCols     = ArrayCols / 2,
   parameter int unsigned MemBytes        = 131072,  // four 32 KiB SPRAMs
   parameter int unsigned ClkPerBit       = 104,     // 12 MHz / 115200 baud
   parameter int unsigned TimeoutCycles   = 104 * 40
@@ -36,8 +43,9 @@ module npu_icebreaker_top #(
   npu_board_soc #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
-    .VecCyclesPerRow(VecCyclesPerRow), .QueueDepth(QueueDepth), .MemBytes(MemBytes),
-    .ClkPerBit(ClkPerBit), .TimeoutCycles(TimeoutCycles)
+    .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
+    .AccBanks(AccBanks), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
+    .TimeoutCycles(TimeoutCycles)
   ) u_soc (
     .clk_i, .rst_ni(rst_n), .uart_rx_i, .uart_tx_o, .irq_o(), .busy_o(busy), .error_o(error)
   );

@@ -14,6 +14,7 @@ module npu_board_soc #(
   parameter int unsigned VecCyclesPerRow = 1,       // npu_core: vector lanes / cycle trade
   parameter int unsigned DspPairCols     = 0,       // npu_core: PE pairs on one multiplier
   parameter int unsigned QueueDepth      = 8,       // npu_core: instructions per unit queue
+  parameter int unsigned AccBanks        = 2,       // npu_core: accumulator banks
   parameter int unsigned MemBytes        = 131072,
   parameter int unsigned ClkPerBit       = 104,     // clock / baud
   parameter int unsigned TimeoutCycles   = 104 * 40 // a silent frame is dropped after this
@@ -54,7 +55,8 @@ module npu_board_soc #(
   npu_core #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
-    .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth)
+    .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
+    .AccBanks(AccBanks)
   ) u_core (
     .clk_i, .rst_ni,
     .s_aw_valid_i(aw_valid), .s_aw_ready_o(aw_ready), .s_aw_addr_i(aw_addr),

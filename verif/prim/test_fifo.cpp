@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// prim_fifo against a std::deque model under random push and pop, at depths 1, 5 and 8.
+// prim_fifo against a std::deque model under random push and pop, at depths 1, 5 and 8, and
+// the iCE40 variant (fpga/ice40/prim_fifo.sv) in block RAM at depths 2 and 5, in flip-flops at 1.
 #include <catch2/catch.hpp>
 
 #include <deque>

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_pair_multiplier for the iCE40 (chosen by file list instead of
+// rtl/array/npu_pair_multiplier.sv; same ports, same timing): the two PEs' products from
+// one SB_MAC16 in its 8 x 8 mode, which holds two independent signed 8 x 8 multipliers.
+// The UP5K has 8 SB_MAC16s, and its 16 x 16 multiplier is too narrow for the generic
+// pair's packed 25 x 8 multiply; two 8 x 8 multipliers need no packing at all.
+//
+// Bottom half: act x w_west, combinational (the west PE adds it this cycle). Top half:
+// act x w_east, through the block's own product register (TOP_8x8_MULT_REG), which is
+// the generic pair's one-cycle wait for the activation to reach the east PE.
+// scripts/check_ice40_pair.sh proves it equal to the generic module (Yosys SAT, Yosys'
+// SB_MAC16 model).
+
+module npu_pair_multiplier (
+  input  logic                                    clk_i,
+  input  logic                                    act_sel_i,
+  input  logic signed [npu_pkg::InputWidth-1:0]   act_i,
+  input  logic signed [npu_pkg::InputWidth-1:0]   west0_i,
+  input  logic signed [npu_pkg::InputWidth-1:0]   west1_i,
+  input  logic signed [npu_pkg::InputWidth-1:0]   east0_i,
+  input  logic signed [npu_pkg::InputWidth-1:0]   east1_i,
+  output logic signed [2*npu_pkg::InputWidth-1:0] west_product_o,
+  output logic signed [2*npu_pkg::InputWidth-1:0] east_product_o
+);
+
+  logic [7:0]  west_weight, east_weight;
+  logic [31:0] products;  // {act x w_east a cycle ago, act x w_west}
+
+  assign west_weight = act_sel_i ? west1_i : west0_i;
+  assign east_weight = act_sel_i ? east1_i : east0_i;
+
+  SB_MAC16 #(
+    .MODE_8x8         (1'b1),
+    .A_SIGNED         (1'b1),
+    .B_SIGNED         (1'b1),
+    .TOP_8x8_MULT_REG (1'b1),
+    .BOT_8x8_MULT_REG (1'b0),
+    .TOPOUTPUT_SELECT (2'd2),  // the top 8 x 8 product (registered)
+    .BOTOUTPUT_SELECT (2'd2)   // the bottom 8 x 8 product
+  ) u_mac (
+    .CLK (clk_i), .CE (1'b1),
+    .A ({act_i, act_i}), .B ({east_weight, west_weight}), .C (16'd0), .D (16'd0),
+    .AHOLD (1'b0), .BHOLD (1'b0), .CHOLD (1'b0), .DHOLD (1'b0),
+    .IRSTTOP (1'b0), .IRSTBOT (1'b0), .ORSTTOP (1'b0), .ORSTBOT (1'b0),
+    .OLOADTOP (1'b0), .OLOADBOT (1'b0), .ADDSUBTOP (1'b0), .ADDSUBBOT (1'b0),
+    .OHOLDTOP (1'b0), .OHOLDBOT (1'b0), .CI (1'b0), .ACCUMCI (1'b0), .SIGNEXTIN (1'b0),
+    .O (products), .CO (), .ACCUMCO (), .SIGNEXTOUT ()
+  );
+
+  assign west_product_o = products[15:0];
+  assign east_product_o = products[31:16];
+
+endmodule
