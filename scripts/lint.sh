@@ -9,10 +9,17 @@ cd "$root"
 
 sources=(rtl/pkg/npu_pkg.sv rtl/pkg/npu_isa_pkg.sv rtl/prim/*.sv rtl/array/*.sv rtl/mem/*.sv rtl/dma/*.sv
          rtl/vec/*.sv rtl/core/*.sv rtl/noc/*.sv rtl/fpga/*.sv fpga/icebreaker/*.sv)
+# Checks named "ice40:<top>" lint the iCE40's version of a primitive in place of the
+# generic one (the files that instantiate vendor cells are checked by their tests).
+ice40_sources=(rtl/pkg/npu_pkg.sv rtl/prim/prim_fifo_ctrl.sv rtl/prim/prim_sram_2p.sv rtl/prim/prim_delay.sv
+               fpga/ice40/prim_fifo.sv)
 checks=(
   "prim_fifo"
   "prim_fifo -GDepth=1"
   "prim_fifo -GDepth=5"
+  "ice40:prim_fifo -GWidth=128 -GDepth=10"
+  "ice40:prim_fifo -GWidth=12 -GDepth=5 -GRamMinBits=0"
+  "ice40:prim_fifo -GDepth=1 -GRamMinBits=0"
   "prim_skid_buffer"
   "prim_rr_arbiter"
   "prim_rr_arbiter -GNumReq=1"
@@ -89,11 +96,12 @@ jobs=${NPU_JOBS:-$(nproc)}
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 lint_one() {  # lint_one INDEX CHECK
-  local top params
+  local top params files=("${sources[@]}")
   read -r top params <<<"$2"
+  if [[ $top == ice40:* ]]; then top=${top#ice40:}; files=("${ice40_sources[@]}"); fi
   # shellcheck disable=SC2086
   # --unroll-count: the large configuration has 128-byte SRAM rows with a loop per byte.
-  if verilator --lint-only -Wall --unroll-count 256 -Irtl/prim rtl/lint/npu.vlt "${sources[@]}" \
+  if verilator --lint-only -Wall --unroll-count 256 -Irtl/prim rtl/lint/npu.vlt "${files[@]}" \
        --top-module "$top" $params > "$logs/$1.out" 2>&1; then
     echo ok > "$logs/$1.status"
   else
