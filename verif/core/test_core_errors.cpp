@@ -5,7 +5,9 @@
 // program runs right after.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
+#include <map>
 #include <random>
 #include <vector>
 
@@ -282,4 +284,92 @@ TEMPLATE_TEST_CASE("core: tokens left by one program do not carry into the next"
   const auto out = b.mem.read_bytes(kOut, 4);
   std::memcpy(&v, out.data(), 4);
   REQUIRE(v == static_cast<int32_t>(2 * g.rows));  // a row of ones times a column of twos
+}
+
+TEMPLATE_TEST_CASE("core decoder: random fields around every limit get the ISA simulator's verdict",
+                   "[core][errors][random]", NPU_CORE_MODELS) {
+  // One exec instruction and END, its fields drawn around the limits the decoder checks
+  // (0, the array's rows and columns, the scratchpad's and accumulator's sizes, a field's
+  // largest value); half of them with one range (first row + rows) aimed at its memory's
+  // end: exactly full, or one row past. The core and the ISA simulator must stop with the
+  // same code at the same unit, or both finish.
+  using Bench = CoreBench<TestType>;
+  const auto g = Bench::geometry();
+  const uint64_t seed = test_seed();
+  INFO(seed_message(seed));
+  std::mt19937_64 rng(seed);
+  Bench b("core_decode_random", {.latency = 2, .seed = seed});
+  const int64_t spad = g.spad_rows(), acc = g.acc_rows;
+  const int64_t limits[] = {0, 1, 2, g.rows, g.cols, spad / 2, spad, acc / 2, acc};
+  auto draw = [&](const spec::Field& f) -> int64_t {
+    const int64_t top = (int64_t{1} << f.width) - 1;
+    if (f.is_signed) return std::uniform_int_distribution<int64_t>(-(top + 1) / 2, top / 2)(rng);
+    int64_t v = 0;
+    switch (rng() % 4) {
+      case 0: v = limits[rng() % std::size(limits)] + static_cast<int64_t>(rng() % 7) - 3; break;
+      case 1: v = static_cast<int64_t>(rng() % 8); break;
+      case 2: v = top - static_cast<int64_t>(rng() % 3); break;
+      default: v = static_cast<int64_t>(rng()) & top; break;
+    }
+    return std::clamp<int64_t>(v, 0, top);
+  };
+  std::vector<const spec::Form*> forms;
+  for (const auto& f : spec::kForms)
+    if (f.queue == spec::Queue::kExec) forms.push_back(&f);
+  unsigned errors = 0, finished = 0;
+  for (int i = 0; i < 300; ++i) {
+    const spec::Form& form = *forms[rng() % forms.size()];
+    std::map<std::string, int64_t> v;
+    for (unsigned j = 0; j < form.field_count; ++j) v[std::string(form.fields[j].name)] = draw(form.fields[j]);
+    if (rng() % 2) {
+      const int64_t past = static_cast<int64_t>(rng() % 2);
+      const auto small = [&](int64_t most) { return 1 + static_cast<int64_t>(rng() % static_cast<uint64_t>(most)); };
+      const auto aim = [&](const char* first, int64_t count, int64_t limit) { v[first] = limit - count + past; };
+      const std::string_view m = form.mnemonic;
+      const unsigned pick = rng() % 3;
+      if (m == "matmul" || m == "matmul.acc") {
+        v["k"] = small(g.rows);
+        v["n"] = small(g.cols);
+        v["m"] = small(4);
+        if (pick == 0) aim("w_addr", v["k"], spad);
+        else if (pick == 1) aim("a_addr", v["m"], spad);
+        else aim("acc_addr", v["m"], acc);
+      } else if (m == "vec.requant" || m == "vec.add") {
+        v["rows"] = small(4);
+        const bool requant = m == "vec.requant";
+        if (pick == 0) aim("src", v["rows"], requant ? acc : spad);
+        else if (pick == 1 && !requant) aim("src2", v["rows"], spad);
+        else aim("dst", v["rows"], spad);
+      } else if (m == "vec.maxpool" || m == "vec.avgpool") {
+        v["out_h"] = small(3);
+        v["out_w"] = small(2);
+        v["in_width"] = 2 * v["out_w"] + small(3) - 1;
+        if (pick == 0) aim("src", (2 * v["out_h"] - 1) * v["in_width"] + 2 * v["out_w"], spad);
+        else aim("dst", v["out_h"] * v["out_w"], spad);
+      } else if (m == "cfg.qtables") {
+        aim("acc_addr", 3, acc);
+      }
+    }
+    std::string text(form.mnemonic);
+    for (const auto& [name, value] : v) text += " " + name + "=" + std::to_string(value);
+    INFO(text);
+    const auto prog = isa::assemble(text + "\nend\n");
+    const CoreRun r = b.run(prog, 400000);
+    isa::Dram dram;
+    dram.write(Bench::kProgBase, isa::to_binary(prog));
+    isa::IsaSim sim(g);
+    const auto o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+    REQUIRE(r.error == (o.error != spec::kErrNone));
+    REQUIRE(r.code == o.error);
+    if (o.error != spec::kErrNone) {
+      REQUIRE(r.unit == o.error_unit);
+      ++errors;
+    } else {
+      REQUIRE(r.done);
+      ++finished;
+    }
+  }
+  // Both verdicts were exercised.
+  CHECK(errors >= 30);
+  CHECK(finished >= 30);
 }
