@@ -38,19 +38,7 @@ module npu_decode #(
   output logic          idle_o
 );
 
-  localparam int unsigned W = 48;  // wide enough for every field
-
-  // Range checks compare sums (and two products) of fields with the SRAM sizes. A field
-  // of 2^LB or more already exceeds every size, so each operand is first saturated to
-  // 2^LB: the verdict is the same (every term grows with each field, and the factors of
-  // the products are at least 1 once the field checks have passed), and the adders,
-  // multipliers and comparators are RW bits wide instead of W.
-  localparam int unsigned Limit = (SpadRows > AccRows) ? SpadRows : AccRows;
-  localparam int unsigned LB    = $clog2(Limit + 1);   // 2^LB > Limit
-  localparam int unsigned RW    = 2 * LB + 3;          // (2 x 2^LB) x 2^LB + 3 x 2^LB fits
-  function automatic logic [RW-1:0] sat(input logic [W-1:0] x);
-    sat = ((x >> LB) != '0) ? (RW'(1) << LB) : RW'(x);
-  endfunction
+  localparam int unsigned W = 48;  // wide enough for every range sum below
 
   // ---------------------------------------------------------------------------------------
   // Fields of the head instruction.
@@ -169,28 +157,26 @@ module npu_decode #(
         npu_isa_pkg::OpMatmul: begin
           if (mm_m == '0 || mm_k == '0 || mm_k > W'(ArrayRows) || mm_n == '0 || mm_n > W'(ArrayCols))
             code = npu_isa_pkg::ErrField;
-          else if (sat(mm_w) + sat(mm_k) > RW'(SpadRows) || sat(mm_a) + sat(mm_m) > RW'(SpadRows) ||
-                   sat(mm_acc) + sat(mm_m) > RW'(AccRows))
+          else if (mm_w + mm_k > W'(SpadRows) || mm_a + mm_m > W'(SpadRows) || mm_acc + mm_m > W'(AccRows))
             code = npu_isa_pkg::ErrLocalRange;
         end
         npu_isa_pkg::OpVec: begin
           if (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool) begin
             if (p_oh == '0 || p_ow == '0 || p_w < (p_ow << 1)) code = npu_isa_pkg::ErrField;
-            else if (sat(p_src) + ((sat(p_oh) << 1) - 1'b1) * sat(p_w) + (sat(p_ow) << 1) > RW'(SpadRows) ||
-                     sat(p_dst) + sat(p_oh) * sat(p_ow) > RW'(SpadRows))
+            else if (p_src + ((p_oh << 1) - 1) * p_w + (p_ow << 1) > W'(SpadRows) ||
+                     p_dst + p_oh * p_ow > W'(SpadRows))
               code = npu_isa_pkg::ErrLocalRange;
           end else begin
             if (v_rows == '0) code = npu_isa_pkg::ErrField;
-            else if ((func == npu_isa_pkg::FuncVecRequant ? sat(v_src) + sat(v_rows) > RW'(AccRows)
-                                                           : sat(v_src) + sat(v_rows) > RW'(SpadRows)) ||
-                     (func == npu_isa_pkg::FuncVecAdd && sat(v_src2) + sat(v_rows) > RW'(SpadRows)) ||
-                     sat(v_dst) + sat(v_rows) > RW'(SpadRows))
+            else if ((func == npu_isa_pkg::FuncVecRequant ? v_src + v_rows > W'(AccRows)
+                                                           : v_src + v_rows > W'(SpadRows)) ||
+                     (func == npu_isa_pkg::FuncVecAdd && v_src2 + v_rows > W'(SpadRows)) ||
+                     v_dst + v_rows > W'(SpadRows))
               code = npu_isa_pkg::ErrLocalRange;
           end
         end
         npu_isa_pkg::OpCfg: begin
-          if (func == npu_isa_pkg::FuncCfgQtables && sat(c_acc) + RW'(3) > RW'(AccRows))
-            code = npu_isa_pkg::ErrLocalRange;
+          if (func == npu_isa_pkg::FuncCfgQtables && c_acc + 3 > W'(AccRows)) code = npu_isa_pkg::ErrLocalRange;
           else if (func == npu_isa_pkg::FuncCfgOutput && c_min > c_max) code = npu_isa_pkg::ErrField;
         end
         default: ;
