@@ -70,12 +70,6 @@ if docs:
                     f"{n(x['ffs']['used'])} FFs | {x['dsps']['used']} / 240 | {x['brams']['used']} / 135 RAMB36 | "
                     f"needs Vivado | {'fits' if all(v['used'] <= v['available'] for v in x.values()) else 'does not fit'} |")
     table = "\n".join(["| device | config | logic | DSP | block RAM | clock | |", "|---|---|---|---|---|---|---|"] + rows)
-    text = pathlib.Path(docs).read_text()
-    begin, end = "<!-- BEGIN GENERATED fpga-resources -->", "<!-- END GENERATED fpga-resources -->"
-    if begin not in text or end not in text:
-        sys.exit(f"bench_fpga: {docs} has no GENERATED fpga-resources markers")
-    head, rest = text.split(begin, 1)
-    text = head + begin + "\n" + table + "\n" + end + rest.split(end, 1)[1]
     # The core's blocks on both devices (scripts/fpga_stat.py tables).
     parts = []
     for title, f in (("iCE40 UP5K, `tiny` board image (kept hierarchical)", work / "ice40_tiny_blocks" / "npu_icebreaker_top.blocks.md"),
@@ -83,11 +77,15 @@ if docs:
         if not f.exists():
             sys.exit(f"bench_fpga: no block table {f}")
         parts.append(f"{title}:\n\n{f.read_text().strip()}")
-    begin, end = "<!-- BEGIN GENERATED fpga-blocks -->", "<!-- END GENERATED fpga-blocks -->"
-    if begin not in text or end not in text:
-        sys.exit(f"bench_fpga: {docs} has no GENERATED fpga-blocks markers")
-    head, rest = text.split(begin, 1)
-    text = head + begin + "\n" + "\n\n".join(parts) + "\n" + end + rest.split(end, 1)[1]
+    def generated(text, name, content):  # the text between the GENERATED <name> markers
+        begin, end = f"<!-- BEGIN GENERATED {name} -->", f"<!-- END GENERATED {name} -->"
+        if begin not in text or end not in text:
+            sys.exit(f"bench_fpga: {docs} has no GENERATED {name} markers")
+        head, rest = text.split(begin, 1)
+        return head + begin + "\n" + content + "\n" + end + rest.split(end, 1)[1]
+    text = pathlib.Path(docs).read_text()
+    text = generated(text, "fpga-resources", table)
+    text = generated(text, "fpga-blocks", "\n\n".join(parts))
     pathlib.Path(docs).write_text(text)
     print(f"bench_fpga: tables written to {docs}")
 PY

@@ -8,8 +8,8 @@
 // Bottom half: act x w_west, combinational (the west PE adds it this cycle). Top half:
 // act x w_east, through the block's own product register (TOP_8x8_MULT_REG), which is
 // the generic pair's one-cycle wait for the activation to reach the east PE.
-// scripts/check_ice40_pair.sh proves it equal to the generic module (Yosys SAT, Yosys'
-// SB_MAC16 model).
+// test_array ("[pair]") checks it and the generic module for every int8 activation and
+// weight, simulating the SB_MAC16 with Yosys' model of it (ice40/cells_sim.v).
 
 module npu_pair_multiplier (
   input  logic                                    clk_i,
