@@ -26,31 +26,28 @@ chparam=""
 for p in ${NPU_FPGA_PARAMS:-}; do chparam+=" -set ${p%%=*} ${p#*=}"; done
 log="$out/$top"
 rm -f "$log.summary.json"
-if [ -n "${NPU_FPGA_BLOCKS:-}" ]; then
-  "$yosys" -q -l "$log.blocks.log" -p "
+# synth_ice40 up to its check step, which starts with AUTONAME: it only renames cells, and
+# on a design the size of the NPU core Yosys 0.23 spends hours in it.
+synth() {  # synth LOG_SUFFIX SYNTH_OPTIONS AFTER: the design, synthesized, then AFTER
+  "$yosys" -q -l "$log.$1.log" -p "
     read_verilog -sv -DSYNTHESIS -I$root/rtl/prim ${files[*]}
     ${chparam:+chparam$chparam $top}
-    synth_ice40 -dsp -noflatten -top $top -run :check
-    tee -q -o $log.blocks.stat stat
+    synth_ice40 -dsp $2 -top $top -run :check
+    $3
   " >/dev/null
+}
+if [ -n "${NPU_FPGA_BLOCKS:-}" ]; then
+  synth blocks -noflatten "tee -q -o $log.blocks.stat stat"
   python3 "$root/scripts/fpga_stat.py" blocks "$log.blocks.stat" | tee "$log.blocks.md"
   exit 0
 fi
-# synth_ice40 up to its check step, which starts with AUTONAME: it only renames cells, and
-# on a design the size of the NPU core Yosys 0.23 spends hours in it. The rest of that
-# step follows by hand.
-"$yosys" -q -l "$log.yosys.log" -p "
-  read_verilog -sv -DSYNTHESIS -I$root/rtl/prim ${files[*]}
-  ${chparam:+chparam$chparam $top}
-  synth_ice40 -dsp -top $top -run :check
-  hierarchy -check
-  check -noinit
-  tee -q -o $log.stat stat
-  write_json $log.json
-" >/dev/null
-count() { awk -v c="$1" '$1 == c {print $2; exit}' "$log.stat"; }
-synthesis=$(printf '{"luts": %d, "dsps": %d, "block_rams": %d, "sprams": %d}' "$(count SB_LUT4)" \
-  "$(count SB_MAC16)" "$(count SB_RAM40_4K)" "$(count SB_SPRAM256KA)")
+# The rest of the check step by hand.
+synth yosys "" "hierarchy -check; check -noinit; tee -q -o $log.stat stat; write_json $log.json"
+synthesis=$(NPU_SCRIPTS="$root/scripts" python3 -c '
+import json, os, sys
+sys.path.insert(0, os.environ["NPU_SCRIPTS"])
+from fpga_stat import design_cells, resources
+print(json.dumps(resources(design_cells(open(sys.argv[1]).read()))))' "$log.stat")
 # Place and route. nextpnr packs first and logs the device utilisation; a design that
 # needs more than the device has stops at placement, and its packed figures are the
 # summary: logic cells, not LUTs (a flip-flop or a carry with no LUT of its own still
