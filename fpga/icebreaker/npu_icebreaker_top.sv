@@ -25,6 +25,13 @@ module npu_icebreaker_top #(
   // Every PE in a pair on one SB_MAC16 (two 8 x 8 multipliers: fpga/ice40/
   // npu_pair_multiplier.sv): the 16 PEs take 8 DSP blocks instead of 16.
   parameter int unsigned DspPairCols     = ArrayCols / 2,
+  // The decoder's pool check and the DMA's descriptor checks by shift and add, not on
+  // DSP blocks (5 of them): a pool instruction or a DMA descriptor waits 16 cycles more.
+  parameter bit          SerialChecks    = 1'b1,
+  // The vector unit's multiplies by shift and add too: 13 DSP blocks fewer, and a value
+  // takes 33 cycles in a lane (a row of 4 about 140), far below what the serial line
+  // carries.
+  parameter bit          VecSerialMul    = 1'b1,
   parameter int unsigned MemBytes        = 131072,  // four 32 KiB SPRAMs
   parameter int unsigned ClkPerBit       = 104,     // 12 MHz / 115200 baud
   parameter int unsigned TimeoutCycles   = 104 * 40
@@ -44,7 +51,8 @@ module npu_icebreaker_top #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
-    .AccBanks(AccBanks), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
+    .AccBanks(AccBanks), .SerialChecks(SerialChecks),
+    .VecSerialMul(VecSerialMul), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
     .TimeoutCycles(TimeoutCycles)
   ) u_soc (
     .clk_i, .rst_ni(rst_n), .uart_rx_i, .uart_tx_o, .irq_o(), .busy_o(busy), .error_o(error)

@@ -35,9 +35,16 @@ module npu_core #(
   // that many times fewer lane datapaths (a small FPGA's choice; 1: a row per cycle).
   // Must divide ArrayCols and max(ArrayRows, ArrayCols).
   parameter int unsigned VecCyclesPerRow = 1,
+  // The vector unit's multiplies by shift and add: no DSP blocks, a lane takes 33 cycles
+  // for each value it requantizes or adds (a small FPGA's choice).
+  parameter bit          VecSerialMul    = 1'b0,
   // The first 2 * DspPairCols array columns are built as PE pairs sharing one multiplier
   // (npu_pair_multiplier; an FPGA with fewer DSP blocks than PEs). Same results, cycles.
   parameter int unsigned DspPairCols     = 0,
+  // The decoder's pool check and the DMA's descriptor checks multiply by shift and add
+  // (up to 16 cycles more for a pool instruction or a DMA descriptor) instead of with
+  // multipliers: an FPGA with few DSP blocks.
+  parameter bit          SerialChecks    = 1'b0,
   parameter int unsigned CsrAddrWidth    = 8,
   localparam int unsigned BusBytes       = AxiDataWidth / 8
 ) (
@@ -384,7 +391,8 @@ module npu_core #(
     .SpadRows     (SpadRows),
     .AccRows      (AccRows),
     .RowAddrWidth (RowAddrWidth),
-    .LocalBytes   (LocalBytes)
+    .LocalBytes   (LocalBytes),
+    .SerialChecks (SerialChecks)
   ) u_decode (
     .clk_i,
     .rst_ni           (core_rst_n),
@@ -556,6 +564,7 @@ module npu_core #(
     .AccAddrWidth    (AccAddrWidth),
     .ReadLatency     (ReadLatency),
     .VecCyclesPerRow (VecCyclesPerRow),
+    .VecSerialMul    (VecSerialMul),
     .DspPairCols     (DspPairCols)
   ) u_exec (
     .clk_i,
@@ -601,7 +610,8 @@ module npu_core #(
     .AxiDataWidth    (AxiDataWidth),
     .AxiAddrWidth    (AxiAddrWidth),
     .AxiIdWidth      (AxiIdWidth),
-    .DmaMaxBursts    (DmaMaxBursts)
+    .DmaMaxBursts    (DmaMaxBursts),
+    .SerialChecks    (SerialChecks)
   ) u_mem (
     .clk_i,
     .rst_ni                (core_rst_n),

@@ -12,6 +12,9 @@ module npu_decode #(
   parameter int unsigned AccRows      = 1024,
   parameter int unsigned RowAddrWidth = 14,
   parameter int unsigned LocalBytes   = 64,   // widest local row (scratchpad or accumulator)
+  // 0: a pool's range check multiplies in one cycle; 1: by shift and add, holding the
+  // pool instruction 16 cycles (no multiplier: the iCE40 board).
+  parameter bit          SerialChecks = 1'b0,
   localparam int unsigned IW          = npu_isa_pkg::InstrWidth
 ) (
   input  logic          clk_i,
@@ -93,48 +96,66 @@ module npu_decode #(
   assign c_min = instr_i[npu_isa_pkg::CfgOutputActMinLsb +: 8];
   assign c_max = instr_i[npu_isa_pkg::CfgOutputActMaxLsb +: 8];
 
+  // Each form's used bits as a constant mask: the reserved-bit check is then an AND and an
+  // OR, where comparing every bit's index with a chosen bit count took 9 carries a bit.
+  function automatic logic [IW-1:0] low_bits(input int unsigned n);
+    low_bits = '0;
+    for (int unsigned i = 0; i < IW; i++) low_bits[i] = i < n;
+  endfunction
+  localparam logic [IW-1:0] LoadMask       = low_bits(npu_isa_pkg::LoadUsedBits);
+  localparam logic [IW-1:0] StoreMask      = low_bits(npu_isa_pkg::StoreUsedBits);
+  localparam logic [IW-1:0] MatmulMask     = low_bits(npu_isa_pkg::MatmulUsedBits);
+  localparam logic [IW-1:0] VecRequantMask = low_bits(npu_isa_pkg::VecRequantUsedBits);
+  localparam logic [IW-1:0] VecAddMask     = low_bits(npu_isa_pkg::VecAddUsedBits);
+  localparam logic [IW-1:0] VecMaxpoolMask = low_bits(npu_isa_pkg::VecMaxpoolUsedBits);
+  localparam logic [IW-1:0] CfgQtablesMask = low_bits(npu_isa_pkg::CfgQtablesUsedBits);
+  localparam logic [IW-1:0] CfgOutputMask  = low_bits(npu_isa_pkg::CfgOutputUsedBits);
+  localparam logic [IW-1:0] CfgAddMask     = low_bits(npu_isa_pkg::CfgAddUsedBits);
+  localparam logic [IW-1:0] SyncMask       = low_bits(npu_isa_pkg::SyncUsedBits);
+  localparam logic [IW-1:0] EndMask        = low_bits(npu_isa_pkg::EndUsedBits);
+
+  // The pool check's products (below: one cycle, or shift and add).
+  localparam int unsigned PoolWidth = npu_isa_pkg::VecMaxpoolOutHWidth;
+  logic         products_ready;
+  logic [W-1:0] oh_w, oh_ow;
+
   // ---------------------------------------------------------------------------------------
   // Checks, in the order the ISA simulator makes them.
   logic       legal;
-  int unsigned used_bits;
+  logic [IW-1:0] used_mask; // the instruction's own bits; any other set bit is an error
   logic [1:0] queue;       // 0 load, 1 exec, 2 store, 3 none
   logic       reserved_set, dep_bad;
   logic [3:0] code;
 
   always_comb begin
     legal     = 1'b1;
-    used_bits = IW;
+    used_mask = '1;
     queue     = 2'd3;
     case (op)
-      npu_isa_pkg::OpLoad:   begin legal = func == '0; used_bits = npu_isa_pkg::LoadUsedBits; queue = 2'd0; end
-      npu_isa_pkg::OpStore:  begin legal = func == '0; used_bits = npu_isa_pkg::StoreUsedBits; queue = 2'd2; end
-      npu_isa_pkg::OpMatmul: begin legal = func <= npu_isa_pkg::FuncMatmulAcc; used_bits = npu_isa_pkg::MatmulUsedBits; queue = 2'd1; end
+      npu_isa_pkg::OpLoad:   begin legal = func == '0; used_mask = LoadMask; queue = 2'd0; end
+      npu_isa_pkg::OpStore:  begin legal = func == '0; used_mask = StoreMask; queue = 2'd2; end
+      npu_isa_pkg::OpMatmul: begin legal = func <= npu_isa_pkg::FuncMatmulAcc; used_mask = MatmulMask; queue = 2'd1; end
       npu_isa_pkg::OpVec: begin
         queue = 2'd1;
         legal = func <= npu_isa_pkg::FuncVecAdd;
-        if (func == npu_isa_pkg::FuncVecRequant) used_bits = npu_isa_pkg::VecRequantUsedBits;
-        else if (func == npu_isa_pkg::FuncVecAdd) used_bits = npu_isa_pkg::VecAddUsedBits;
-        else used_bits = npu_isa_pkg::VecMaxpoolUsedBits;
+        if (func == npu_isa_pkg::FuncVecRequant) used_mask = VecRequantMask;
+        else if (func == npu_isa_pkg::FuncVecAdd) used_mask = VecAddMask;
+        else used_mask = VecMaxpoolMask;
       end
       npu_isa_pkg::OpCfg: begin
         queue = 2'd1;
         legal = func <= npu_isa_pkg::FuncCfgAdd;
-        if (func == npu_isa_pkg::FuncCfgQtables) used_bits = npu_isa_pkg::CfgQtablesUsedBits;
-        else if (func == npu_isa_pkg::FuncCfgOutput) used_bits = npu_isa_pkg::CfgOutputUsedBits;
-        else used_bits = npu_isa_pkg::CfgAddUsedBits;
+        if (func == npu_isa_pkg::FuncCfgQtables) used_mask = CfgQtablesMask;
+        else if (func == npu_isa_pkg::FuncCfgOutput) used_mask = CfgOutputMask;
+        else used_mask = CfgAddMask;
       end
-      npu_isa_pkg::OpSync:   begin legal = func == '0; used_bits = npu_isa_pkg::SyncUsedBits; end
-      npu_isa_pkg::OpEnd:    begin legal = func == '0; used_bits = npu_isa_pkg::EndUsedBits; end
+      npu_isa_pkg::OpSync:   begin legal = func == '0; used_mask = SyncMask; end
+      npu_isa_pkg::OpEnd:    begin legal = func == '0; used_mask = EndMask; end
       default: legal = 1'b0;
     endcase
   end
 
-  always_comb begin
-    reserved_set = 1'b0;
-    for (int unsigned i = 0; i < IW; i++) begin
-      if (i >= used_bits && instr_i[i]) reserved_set = 1'b1;
-    end
-  end
+  assign reserved_set = |(instr_i & ~used_mask);
 
   assign dep_bad = (queue == 2'd0 && (pop_prev || push_prev)) ||
                    (queue == 2'd2 && (pop_next || push_next)) ||
@@ -163,8 +184,8 @@ module npu_decode #(
         npu_isa_pkg::OpVec: begin
           if (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool) begin
             if (p_oh == '0 || p_ow == '0 || p_w < (p_ow << 1)) code = npu_isa_pkg::ErrField;
-            else if (p_src + ((p_oh << 1) - 1) * p_w + (p_ow << 1) > W'(SpadRows) ||
-                     p_dst + p_oh * p_ow > W'(SpadRows))
+            else if (p_src + (oh_w << 1) - p_w + (p_ow << 1) > W'(SpadRows) ||  // oh >= 1
+                     p_dst + oh_ow > W'(SpadRows))
               code = npu_isa_pkg::ErrLocalRange;
           end else begin
             if (v_rows == '0) code = npu_isa_pkg::ErrField;
@@ -191,7 +212,38 @@ module npu_decode #(
   logic [31:0] err_pc_q;
   logic        head, past_end, to_queue;
 
-  assign head      = run_i && !halt_i && state_q == Dispatch && instr_valid_i;
+  // ---------------------------------------------------------------------------------------
+  // The pool check's products: the input rows a window pass spans ((2 oh - 1) w, from
+  // oh * w) and the output rows (oh * ow).
+  if (SerialChecks) begin : g_serial_checks
+    // Started once the pool instruction is at the head; it waits there until both are in.
+    logic                   pool_op, started_q, start, w_done, ow_done;
+    assign pool_op = op == npu_isa_pkg::OpVec &&
+                     (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool);
+    logic [2*PoolWidth-1:0] oh_w_p, oh_ow_p;
+    assign start = run_i && !halt_i && state_q == Dispatch && instr_valid_i && pool_op &&
+                   !started_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) started_q <= 1'b0;
+      else if (instr_ready_o || halt_i || !run_i) started_q <= 1'b0;
+      else if (start) started_q <= 1'b1;
+    end
+    prim_shift_add_mul #(.AWidth(PoolWidth), .BWidth(PoolWidth)) u_oh_w (
+      .clk_i, .rst_ni, .start_i(start), .a_i(p_w[PoolWidth-1:0]), .b_i(p_oh[PoolWidth-1:0]),
+      .done_o(w_done), .product_o(oh_w_p));
+    prim_shift_add_mul #(.AWidth(PoolWidth), .BWidth(PoolWidth)) u_oh_ow (
+      .clk_i, .rst_ni, .start_i(start), .a_i(p_ow[PoolWidth-1:0]), .b_i(p_oh[PoolWidth-1:0]),
+      .done_o(ow_done), .product_o(oh_ow_p));
+    assign oh_w  = W'(oh_w_p);
+    assign oh_ow = W'(oh_ow_p);
+    assign products_ready = !pool_op || (started_q && w_done && ow_done);
+  end else begin : g_parallel_checks
+    assign oh_w  = p_oh * p_w;
+    assign oh_ow = p_oh * p_ow;
+    assign products_ready = 1'b1;
+  end
+
+  assign head      = run_i && !halt_i && state_q == Dispatch && instr_valid_i && products_ready;
   assign past_end  = run_i && !halt_i && state_q == Dispatch && !instr_valid_i && fetch_finished_i;
   assign to_queue  = head && code == npu_isa_pkg::ErrNone && queue != 2'd3;
 

@@ -12,6 +12,7 @@ module npu_exec #(
   parameter int unsigned AccAddrWidth    = 10,
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   parameter int unsigned VecCyclesPerRow = 1,
+  parameter bit          VecSerialMul    = 1'b0,
   parameter int unsigned DspPairCols     = 0,
   localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
@@ -142,7 +143,8 @@ module npu_exec #(
     .SpadAddrWidth   (SpadAddrWidth),
     .AccAddrWidth    (AccAddrWidth),
     .ReadLatency     (ReadLatency),
-    .VecCyclesPerRow (VecCyclesPerRow)
+    .VecCyclesPerRow (VecCyclesPerRow),
+    .VecSerialMul    (VecSerialMul)
   ) u_vec (
     .clk_i,
     .rst_ni,

@@ -19,6 +19,8 @@ module npu_vec_engine #(
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   // Requantize and add take a row in this many cycles, with as many times fewer lanes.
   parameter int unsigned VecCyclesPerRow = 1,
+  // Requantize's and add's multiplies by shift and add (no DSP block; 33 cycles a lane).
+  parameter bit          VecSerialMul    = 1'b0,
   localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
   input  logic                      clk_i,
@@ -84,6 +86,8 @@ module npu_vec_engine #(
   logic [31:0] written_q;
   logic [CreditWidth-1:0] credits_q;
   logic        start;
+  logic        counted;          // pool, VecSerialMul: the window count is in (windows)
+  logic [31:0] windows;
 
   assign start_ready_o = !busy_q;
   assign start = start_valid_i && start_ready_o;
@@ -162,7 +166,11 @@ module npu_vec_engine #(
       if (start) begin
         busy_q    <= 1'b1;
         do_q      <= do_in;
-        reading_q <= do_in != DoSetOutput && do_in != DoSetAdd;
+        // A pool counted by shift and add starts reading once its window count is in.
+        reading_q <= do_in != DoSetOutput && do_in != DoSetAdd &&
+                     !(VecSerialMul && (do_in == DoMaxPool || do_in == DoAvgPool));
+      end else if (counted) begin
+        reading_q <= 1'b1;
       end else if (done_o) begin
         busy_q <= 1'b0;
       end
@@ -193,10 +201,12 @@ module npu_vec_engine #(
         end
         DoMaxPool, DoAvgPool: begin
           dst_q     <= instr_i[npu_isa_pkg::VecMaxpoolDstLsb +: 20];
-          outputs_q <= 32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
-                       32'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16]);
-          rd_left_q <= (32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
-                        32'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16])) << 2;
+          if (!VecSerialMul) begin
+            outputs_q <= 32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
+                         32'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16]);
+            rd_left_q <= (32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
+                          32'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16])) << 2;
+          end
         end
         DoTables: begin
           src_q     <= 20'(instr_i[npu_isa_pkg::CfgQtablesAccAddrLsb +: 16]);
@@ -208,6 +218,9 @@ module npu_vec_engine #(
           rd_left_q <= '0;
         end
       endcase
+    end else if (counted) begin
+      outputs_q <= windows;
+      rd_left_q <= windows << 2;
     end else if (rd_issue) begin
       rd_left_q <= rd_left_q - 1'b1;
       case (do_q)
@@ -229,6 +242,30 @@ module npu_vec_engine #(
         default: line_q <= line_q + 1'b1;
       endcase
     end
+  end
+
+  // A pool's window count (out_h * out_w): one cycle on a multiplier, or (VecSerialMul) 16
+  // by shift and add before the first read.
+  if (VecSerialMul) begin : g_serial_count
+    logic counting_q, count_done;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) counting_q <= 1'b0;
+      else if (start) counting_q <= do_in == DoMaxPool || do_in == DoAvgPool;
+      else if (counted) counting_q <= 1'b0;
+    end
+    prim_shift_add_mul #(.AWidth(16), .BWidth(16)) u_windows (
+      .clk_i,
+      .rst_ni,
+      .start_i   (start && (do_in == DoMaxPool || do_in == DoAvgPool)),
+      .a_i       (out_w_q),
+      .b_i       (instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]),
+      .done_o    (count_done),
+      .product_o (windows)
+    );
+    assign counted = counting_q && count_done;
+  end else begin : g_parallel_count
+    assign counted = 1'b0;
+    assign windows = '0;
   end
 
   // ---------------------------------------------------------------------------------------
@@ -262,7 +299,7 @@ module npu_vec_engine #(
 
   assign is_pool   = do_q == DoMaxPool || do_q == DoAvgPool;
 
-  npu_requantize #(.Lanes(C), .LanesPerCycle(C / VecCyclesPerRow)) u_requantize (
+  npu_requantize #(.Lanes(C), .LanesPerCycle(C / VecCyclesPerRow), .SerialMul(VecSerialMul)) u_requantize (
     .clk_i,
     .rst_ni,
     .bias_i       (bias_q),
@@ -291,7 +328,7 @@ module npu_vec_engine #(
     .out_data_o  (pl_out)
   );
 
-  npu_eltwise_add #(.Lanes(L), .LanesPerCycle(L / VecCyclesPerRow)) u_add (
+  npu_eltwise_add #(.Lanes(L), .LanesPerCycle(L / VecCyclesPerRow), .SerialMul(VecSerialMul)) u_add (
     .clk_i,
     .rst_ni,
     .a_zero_point_i   (a_zp_q),

@@ -24,6 +24,9 @@ module npu_dma #(
   parameter int unsigned AccBytes       = LocalBytes,
   parameter int unsigned MaxBursts      = npu_pkg::DmaMaxBursts, // per direction
   parameter int unsigned RowsWidth      = 16,
+  // 0: the range checks multiply rows by the strides in one cycle; 1: by shift and add in
+  // RowsWidth cycles (no multiplier: the iCE40 board).
+  parameter bit          SerialChecks   = 1'b0,
   localparam int unsigned BusBytes      = DataWidth / 8,
   localparam int unsigned RowBytesWidth = $clog2(LocalBytes + 1)
 ) (
@@ -93,6 +96,7 @@ module npu_dma #(
 
   localparam int unsigned SpanWidth  = AddrWidth + RowsWidth + 1;
   localparam int unsigned LocalWidth = LocalAddrWidth + RowsWidth + 1;
+  localparam int unsigned SegWidth   = RowsWidth + RowBytesWidth;
 
   // The descriptor being checked.
   logic                      chk_valid_q;
@@ -104,7 +108,10 @@ module npu_dma #(
   logic [LocalAddrWidth-1:0] chk_local_addr_q;
   logic [LocalAddrWidth-1:0] chk_local_stride_q;
 
-  logic [RowsWidth-1:0]      rows_m1;
+  logic                      chk_ready;   // the checks' products are in
+  logic [SpanWidth-1:0]      dram_steps;  // (rows - 1) * stride
+  logic [LocalWidth-1:0]     local_steps; // (rows - 1) * local stride
+  logic [SpanWidth-1:0]      extent;      // (rows - 1) * stride + row_bytes
   logic [SpanWidth-1:0]      dram_end;    // one past the last byte
   logic [LocalWidth-1:0]     local_last;  // the last local row
   logic [3:0]                chk_code;
@@ -140,11 +147,32 @@ module npu_dma #(
   end
 
   // Checks, all before the first bus access.
-  assign rows_m1    = chk_rows_q - 1'b1;
-  assign dram_end   = SpanWidth'(chk_addr_q) + SpanWidth'(rows_m1) * SpanWidth'(chk_stride_q) +
-                      SpanWidth'(chk_row_bytes_q);
-  assign local_last = LocalWidth'(chk_local_addr_q) +
-                      LocalWidth'(rows_m1) * LocalWidth'(chk_local_stride_q);
+  if (SerialChecks) begin : g_serial_checks
+    // Both products start as the descriptor is taken (their b; a is the descriptor's
+    // register from the next cycle) and take RowsWidth cycles.
+    logic [RowsWidth-1:0] desc_rows_m1;
+    logic                 dram_done, local_done;
+    assign desc_rows_m1 = (desc_rows_i == '0) ? '0 : desc_rows_i - 1'b1;
+    prim_shift_add_mul #(.AWidth(AddrWidth), .BWidth(RowsWidth)) u_dram_steps (
+      .clk_i, .rst_ni, .start_i(desc_valid_i && desc_ready_o), .a_i(chk_stride_q),
+      .b_i(desc_rows_m1), .done_o(dram_done), .product_o(dram_steps[AddrWidth+RowsWidth-1:0]));
+    prim_shift_add_mul #(.AWidth(LocalAddrWidth), .BWidth(RowsWidth)) u_local_steps (
+      .clk_i, .rst_ni, .start_i(desc_valid_i && desc_ready_o), .a_i(chk_local_stride_q),
+      .b_i(desc_rows_m1), .done_o(local_done),
+      .product_o(local_steps[LocalAddrWidth+RowsWidth-1:0]));
+    assign dram_steps[SpanWidth-1]   = 1'b0;
+    assign local_steps[LocalWidth-1] = 1'b0;
+    assign chk_ready = dram_done && local_done;
+  end else begin : g_parallel_checks
+    logic [RowsWidth-1:0] rows_m1;
+    assign rows_m1     = chk_rows_q - 1'b1;
+    assign dram_steps  = SpanWidth'(rows_m1) * SpanWidth'(chk_stride_q);
+    assign local_steps = LocalWidth'(rows_m1) * LocalWidth'(chk_local_stride_q);
+    assign chk_ready   = 1'b1;
+  end
+  assign extent     = dram_steps + SpanWidth'(chk_row_bytes_q);
+  assign dram_end   = SpanWidth'(chk_addr_q) + extent;
+  assign local_last = LocalWidth'(chk_local_addr_q) + local_steps;
   assign first_in_spad = LocalWidth'(chk_local_addr_q) < LocalWidth'(LocalRows);
   assign last_in_spad  = local_last < LocalWidth'(LocalRows);
   assign first_in_acc  = AccRows != 0 && LocalWidth'(chk_local_addr_q) >= LocalWidth'(AccBase) &&
@@ -171,9 +199,9 @@ module npu_dma #(
   // A descriptor waits for its engine; one that fails (or has no rows) is reported
   // in order, once that engine is idle.
   assign engine_busy = chk_store_q ? store_busy : load_busy;
-  assign report      = chk_valid_q && !engine_busy &&
+  assign report      = chk_valid_q && chk_ready && !engine_busy &&
                        (chk_code != npu_pkg::DmaErrNone || chk_rows_q == '0);
-  assign dispatch    = chk_valid_q && !engine_busy && !report;
+  assign dispatch    = chk_valid_q && chk_ready && !engine_busy && !report;
   assign start_load  = dispatch && !chk_store_q;
   assign start_store = dispatch && chk_store_q;
 
@@ -193,6 +221,7 @@ module npu_dma #(
     .rows_i         (chk_rows_q),
     .row_bytes_i    (chk_row_bytes_q),
     .stride_i       (chk_stride_q),
+    .span_i         (SegWidth'(extent)),  // exact when the rows touch
     .local_addr_i   (chk_local_addr_q),
     .local_stride_i (chk_local_stride_q),
     .busy_o         (load_busy),
@@ -232,6 +261,7 @@ module npu_dma #(
     .rows_i         (chk_rows_q),
     .row_bytes_i    (chk_row_bytes_q),
     .stride_i       (chk_stride_q),
+    .span_i         (SegWidth'(extent)),  // exact when the rows touch
     .local_addr_i   (chk_local_addr_q),
     .local_stride_i (chk_local_stride_q),
     .busy_o         (store_busy),

@@ -22,6 +22,9 @@ module npu_dma_bursts #(
   input  logic [RowsWidth-1:0]     rows_i,       // >= 1
   input  logic [RowBytesWidth-1:0] row_bytes_i,  // >= 1
   input  logic [AddrWidth-1:0]     stride_i,
+  // The region's extent, (rows - 1) * stride + row_bytes, from npu_dma's window check:
+  // when the rows touch, the one segment's length (no multiplier of its own).
+  input  logic [RowsWidth+RowBytesWidth-1:0] span_i,
   // Stop issuing (after an error); the generator goes idle at once.
   input  logic                     abort_i,
   output logic                     busy_o,
@@ -87,7 +90,7 @@ module npu_dma_bursts #(
       stride_d    = stride_i;
       if (stride_i == AddrWidth'(row_bytes_i)) begin
         // Touching rows: one segment for the whole region.
-        seg_left_d  = SegWidth'(rows_i) * SegWidth'(row_bytes_i);
+        seg_left_d  = span_i;
         rows_left_d = '0;
       end else begin
         seg_left_d  = SegWidth'(row_bytes_i);

@@ -31,6 +31,7 @@ module npu_dma_load #(
   input  logic [RowsWidth-1:0]      rows_i,
   input  logic [RowBytesWidth-1:0]  row_bytes_i,
   input  logic [AddrWidth-1:0]      stride_i,
+  input  logic [RowsWidth+RowBytesWidth-1:0] span_i, // (rows - 1) * stride + row_bytes
   input  logic [LocalAddrWidth-1:0] local_addr_i,
   input  logic [LocalAddrWidth-1:0] local_stride_i,
   output logic                      busy_o,
@@ -116,6 +117,7 @@ module npu_dma_load #(
     .rows_i,
     .row_bytes_i,
     .stride_i,
+    .span_i,
     .abort_i       (busy_q && error_q != '0 && !ar_valid_o),
     .busy_o        (gen_busy),
     .burst_valid_o (gen_valid),

@@ -13,6 +13,8 @@ module npu_board_soc #(
   parameter int unsigned AxiDataWidth    = npu_pkg::AxiDataWidth,
   parameter int unsigned VecCyclesPerRow = 1,       // npu_core: vector lanes / cycle trade
   parameter int unsigned DspPairCols     = 0,       // npu_core: PE pairs on one multiplier
+  parameter bit          SerialChecks    = 1'b0,    // npu_core: checks by shift and add
+  parameter bit          VecSerialMul    = 1'b0,    // npu_core: vector multiplies likewise
   parameter int unsigned QueueDepth      = 8,       // npu_core: instructions per unit queue
   parameter int unsigned AccBanks        = 2,       // npu_core: accumulator banks
   parameter int unsigned MemBytes        = 131072,
@@ -56,7 +58,8 @@ module npu_board_soc #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
-    .AccBanks(AccBanks)
+    .AccBanks(AccBanks), .SerialChecks(SerialChecks),
+    .VecSerialMul(VecSerialMul)
   ) u_core (
     .clk_i, .rst_ni,
     .s_aw_valid_i(aw_valid), .s_aw_ready_o(aw_ready), .s_aw_addr_i(aw_addr),

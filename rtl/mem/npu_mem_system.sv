@@ -17,6 +17,7 @@ module npu_mem_system #(
   parameter int unsigned AxiAddrWidth    = npu_pkg::AxiAddrWidth,
   parameter int unsigned AxiIdWidth      = npu_pkg::AxiIdWidth,
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts,
+  parameter bit          SerialChecks    = 1'b0,  // npu_dma: checks by shift and add
   localparam int unsigned SpadAddrWidth  = $clog2(SpadBanks * SpadRowsPerBank),
   localparam int unsigned AccAddrWidth   = $clog2(AccRows),
   localparam int unsigned RowAddrWidth   = (SpadAddrWidth > AccAddrWidth) ? SpadAddrWidth
@@ -117,7 +118,8 @@ module npu_mem_system #(
     .AccRows        (AccRows),
     .AccBytes       (AccBytes),
     .MaxBursts      (DmaMaxBursts),
-    .RowsWidth      (16)
+    .RowsWidth      (16),
+    .SerialChecks   (SerialChecks)
   ) u_dma (
     .clk_i,
     .rst_ni,

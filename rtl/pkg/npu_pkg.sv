@@ -78,4 +78,15 @@ package npu_pkg;
     end
   endfunction
 
+  // gemmlowp's rounding of a doubling high multiply of 64-bit product p: (p + nudge) / 2^31
+  // truncated toward zero, nudge = 2^30 (1 - 2^30 when p < 0). For p < 0 truncating up is
+  // flooring p + 1 - 2^30 + 2^31 - 1, so both cases are floor((p + 2^30) / 2^31)
+  // = floor((high + 1) / 2) with high = floor(p / 2^30): one 34-bit increment. The result
+  // fits 32 bits but for INT32_MIN * INT32_MIN, which saturates (saturate) to INT32_MAX.
+  // npu_srdhm and npu_srdhm_serial.
+  function automatic logic signed [31:0] srdhm_round(input logic signed [33:0] high,
+                                                     input logic saturate);
+    srdhm_round = saturate ? 32'sh7fffffff : 32'((high + 34'sd1) >>> 1);
+  endfunction
+
 endpackage

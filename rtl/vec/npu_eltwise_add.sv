@@ -11,11 +11,15 @@
 // held (in_ready only with the last group), its output assembled and presented whole
 // (npu_group_pipe counts the groups). A row pair per Groups cycles, latency Groups + 3;
 // with the default (all lanes) a row pair per cycle, latency 4.
+// SerialMul builds the multiplies by shift and add (npu_srdhm_serial, no DSP block): the
+// inputs' take 10 cycles a group in stage 1, the output's 33 in stage 3, the pipeline
+// holding meanwhile.
 `include "npu_assert.svh"
 
 module npu_eltwise_add #(
   parameter int unsigned Lanes         = npu_pkg::ArrayCols,
   parameter int unsigned LanesPerCycle = Lanes,
+  parameter bit          SerialMul     = 1'b0,
   localparam int unsigned Groups       = Lanes / LanesPerCycle,
   localparam int unsigned GroupWidth   = (Groups > 1) ? $clog2(Groups) : 1
 ) (
@@ -55,11 +59,13 @@ module npu_eltwise_add #(
   logic [P*32-1:0]         out_high_q, out_high_d;                  // after stage 3
   logic [P*8-1:0]          out_d;
   logic [Lanes*8-1:0]      out_q;                                   // after stage 4
+  logic [3*P-1:0]          mul_wait;                                // a serial multiply
   logic                    unused;
 
   npu_group_pipe #(.Groups(Groups), .Stages(4)) u_control (
     .clk_i,
     .rst_ni,
+    .hold_i      (|mul_wait),
     .in_valid_i,
     .in_ready_o,
     .out_valid_o,
@@ -86,10 +92,20 @@ module npu_eltwise_add #(
     assign a_shifted = (32'(a_in) - 32'(a_zero_point_i)) <<< LeftShift;
     assign b_shifted = (32'(b_in) - 32'(b_zero_point_i)) <<< LeftShift;
     // An int8 minus a zero point is 9 bits; the multipliers need only that many.
-    npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_a_mul (
-      .a_i(a_shifted), .b_i(a_multiplier_i), .y_o(a_high));
-    npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_b_mul (
-      .a_i(b_shifted), .b_i(b_multiplier_i), .y_o(b_high));
+    if (SerialMul) begin : g_serial_in
+      npu_srdhm_serial #(.AWidth(9), .AShift(LeftShift)) u_a_mul (
+        .clk_i, .rst_ni, .present_i(in_valid_i), .advance_i(advance), .a_i(a_shifted),
+        .b_i(a_multiplier_i), .wait_o(mul_wait[3*l]), .y_o(a_high));
+      npu_srdhm_serial #(.AWidth(9), .AShift(LeftShift)) u_b_mul (
+        .clk_i, .rst_ni, .present_i(in_valid_i), .advance_i(advance), .a_i(b_shifted),
+        .b_i(b_multiplier_i), .wait_o(mul_wait[3*l+1]), .y_o(b_high));
+    end else begin : g_parallel_in
+      npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_a_mul (
+        .a_i(a_shifted), .b_i(a_multiplier_i), .y_o(a_high));
+      npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_b_mul (
+        .a_i(b_shifted), .b_i(b_multiplier_i), .y_o(b_high));
+      assign mul_wait[3*l +: 2] = '0;
+    end
     assign a_high_d[l*32 +: 32] = a_high;
     assign b_high_d[l*32 +: 32] = b_high;
 
@@ -99,7 +115,14 @@ module npu_eltwise_add #(
     assign sum_d[l*32 +: 32] = a_scaled + b_scaled;
 
     // Stage 3: scale the sum to the output.
-    npu_srdhm u_out_mul (.a_i(sum_q[l*32 +: 32]), .b_i(out_multiplier_i), .y_o(out_high));
+    if (SerialMul) begin : g_serial_out
+      npu_srdhm_serial u_out_mul (
+        .clk_i, .rst_ni, .present_i(valid[1]), .advance_i(advance), .a_i(sum_q[l*32 +: 32]),
+        .b_i(out_multiplier_i), .wait_o(mul_wait[3*l+2]), .y_o(out_high));
+    end else begin : g_parallel_out
+      npu_srdhm u_out_mul (.a_i(sum_q[l*32 +: 32]), .b_i(out_multiplier_i), .y_o(out_high));
+      assign mul_wait[3*l+2] = 1'b0;
+    end
     assign out_high_d[l*32 +: 32] = out_high;
 
     // Stage 4: output shift, zero point, clamp.

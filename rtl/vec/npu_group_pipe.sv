@@ -3,9 +3,10 @@
 // npu_eltwise_add) whose rows go through in Groups groups of lanes on consecutive cycles.
 // It counts the group entering (in_ready only with the last one: the source holds the
 // row until then), carries each stage's group index so that a stage can pick the
-// parameters of the lanes it holds, and holds the whole pipeline only while a complete
-// row waits at its end. The function's registers load when advance_o is high. Groups = 1
-// is a plain pipeline: a row per cycle, every group index 0.
+// parameters of the lanes it holds, and holds the whole pipeline while a complete row
+// waits at its end or a stage is not done (hold_i: a multiply over several cycles, whose
+// output row is not shown meanwhile). The function's registers load when advance_o is
+// high. Groups = 1 is a plain pipeline: a row per cycle, every group index 0.
 `include "npu_assert.svh"
 
 module npu_group_pipe #(
@@ -15,6 +16,7 @@ module npu_group_pipe #(
 ) (
   input  logic                             clk_i,
   input  logic                             rst_ni,
+  input  logic                             hold_i,
   input  logic                             in_valid_i,
   output logic                             in_ready_o,
   output logic                             out_valid_o,  // a whole row is in the last stage
@@ -32,10 +34,14 @@ module npu_group_pipe #(
   logic [Stages*GroupWidth-1:0] stage_group_q;
   logic                         last_in;
 
+  logic                         row_out;   // a whole row in the last stage
+
   assign last_in     = group_q == LastGroup;
-  assign out_valid_o = valid_q[Stages-1] &&
+  assign row_out     = valid_q[Stages-1] &&
                        stage_group_q[(Stages-1)*GroupWidth +: GroupWidth] == LastGroup;
-  assign advance_o   = !out_valid_o || out_ready_i;
+  // Once shown, the row stays until taken: hold_i only rises at an advance.
+  assign out_valid_o = row_out && !hold_i;
+  assign advance_o   = !hold_i && (!row_out || out_ready_i);
   assign in_ready_o  = advance_o && last_in;
   assign valid_o     = valid_q;
   assign groups_o    = {stage_group_q, group_q};

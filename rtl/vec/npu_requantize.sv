@@ -14,11 +14,14 @@
 // (in_ready only with the last group), its output assembled and presented whole
 // (npu_group_pipe counts the groups). A row per Groups cycles, latency Groups + 2; with
 // the default (all lanes) a row per cycle, latency 3.
+// SerialMul builds each lane's multiply by shift and add (npu_srdhm_serial, no DSP
+// block): stage 2 then takes 33 cycles a group, the pipeline holding meanwhile.
 `include "npu_assert.svh"
 
 module npu_requantize #(
   parameter int unsigned Lanes         = npu_pkg::ArrayCols,
   parameter int unsigned LanesPerCycle = Lanes,
+  parameter bit          SerialMul     = 1'b0,
   localparam int unsigned Groups       = Lanes / LanesPerCycle,
   localparam int unsigned GroupWidth   = (Groups > 1) ? $clog2(Groups) : 1
 ) (
@@ -50,11 +53,13 @@ module npu_requantize #(
   logic [P*32-1:0]         high_q, high_d;
   logic [P*8-1:0]          out_d;
   logic [Lanes*8-1:0]      out_q;
+  logic [P-1:0]            lane_wait;                 // a serial multiply is not done
   logic                    unused;
 
   npu_group_pipe #(.Groups(Groups), .Stages(3)) u_control (
     .clk_i,
     .rst_ni,
+    .hold_i      (|lane_wait),
     .in_valid_i,
     .in_ready_o,
     .out_valid_o,
@@ -82,11 +87,25 @@ module npu_requantize #(
     assign biased_d[l*32 +: 32] = in_data_i[(32'(group_in) * P + l) * 32 +: 32] + bias;
 
     // Stage 2: rounding doubling high multiply.
-    npu_srdhm u_srdhm (
-      .a_i (biased_q[l*32 +: 32]),
-      .b_i (multiplier),
-      .y_o (high)
-    );
+    if (SerialMul) begin : g_serial
+      npu_srdhm_serial u_srdhm (
+        .clk_i,
+        .rst_ni,
+        .present_i (valid[0]),
+        .advance_i (advance),
+        .a_i       (biased_q[l*32 +: 32]),
+        .b_i       (multiplier),
+        .wait_o    (lane_wait[l]),
+        .y_o       (high)
+      );
+    end else begin : g_parallel
+      npu_srdhm u_srdhm (
+        .a_i (biased_q[l*32 +: 32]),
+        .b_i (multiplier),
+        .y_o (high)
+      );
+      assign lane_wait[l] = 1'b0;
+    end
     assign high_d[l*32 +: 32] = high;
 
     // Stage 3: rounding right shift, zero point, clamp.

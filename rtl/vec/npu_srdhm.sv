@@ -18,14 +18,11 @@ module npu_srdhm #(
 
   logic signed [AWidth-1:0]    a_sig;
   logic signed [AWidth+31:0]   narrow;
-  logic signed [63:0]          product, nudged, quotient;
 
-  assign a_sig    = AWidth'(a_i >>> AShift);
-  assign narrow   = (AWidth+32)'(a_sig) * (AWidth+32)'(b_i);
-  assign product  = 64'(narrow) <<< AShift;
-  assign nudged   = product + (product >= 0 ? 64'sd1073741824 : -64'sd1073741823);
-  assign quotient = (nudged >= 0) ? (nudged >>> 31) : ((nudged + 64'sd2147483647) >>> 31);
-  assign y_o      = (a_i == 32'sh80000000 && b_i == 32'sh80000000) ? 32'sh7fffffff
-                                                                     : quotient[31:0];
+  // The rounding needs the product a * b = narrow * 2^AShift from bit 30 up.
+  assign a_sig  = AWidth'(a_i >>> AShift);
+  assign narrow = (AWidth+32)'(a_sig) * (AWidth+32)'(b_i);
+  assign y_o    = npu_pkg::srdhm_round(34'(narrow >>> (30 - AShift)),
+                                       a_i == 32'sh80000000 && b_i == 32'sh80000000);
 
 endmodule

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Rate and latency of a valid/ready pipeline fed every cycle with its output always taken:
-// it must accept a row every `interval` cycles (in_ready on the last of them: a row built
-// in groups is held until its last group enters), and its outputs must start `latency`
-// cycles after the first input and then come every `interval` cycles.
+// it must accept a row every `interval` cycles (in_ready on the last `step` of them: a row
+// built in groups is held until its last group enters, each group taking `step` cycles),
+// and its outputs must start `latency` cycles after the first input and then come every
+// `interval` cycles.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -15,7 +16,8 @@
 namespace npu::verif {
 
 template <class Model>
-void check_rate(Harness<Model>& h, unsigned latency, unsigned interval, unsigned cycles = 40) {
+void check_rate(Harness<Model>& h, unsigned latency, unsigned interval, unsigned cycles = 40,
+                unsigned step = 1) {
   h->in_valid_i = 1;
   h->out_ready_i = 1;
   const uint64_t first_in = h.cycle();
@@ -23,7 +25,7 @@ void check_rate(Harness<Model>& h, unsigned latency, unsigned interval, unsigned
   for (unsigned c = 0; c < cycles; ++c) {
     h.eval();
     INFO("cycle " << c);
-    REQUIRE(bool(h->in_ready_o) == (c % interval == interval - 1));
+    REQUIRE(bool(h->in_ready_o) == (c % interval == interval - step));
     if (h->out_valid_o) out_cycles.push_back(h.cycle());
     h.tick();
   }
