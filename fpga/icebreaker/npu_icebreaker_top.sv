@@ -28,10 +28,16 @@ module npu_icebreaker_top #(
   // The decoder's pool check and the DMA's descriptor checks by shift and add, not on
   // DSP blocks (5 of them): a pool instruction or a DMA descriptor waits 16 cycles more.
   parameter bit          SerialChecks    = 1'b1,
-  // The vector unit's multiplies by shift and add too: 13 DSP blocks fewer, and a value
-  // takes 33 cycles in a lane (a row of 4 about 140), far below what the serial line
-  // carries.
-  parameter bit          VecSerialMul    = 1'b1,
+  // The vector unit's multiplies by shift and add too, and its rounding shifts a bit a
+  // cycle: 13 DSP blocks fewer, and a value takes 34 cycles in a lane (a row of 4, 136),
+  // far below what the serial line carries.
+  parameter bit          VecSerial       = 1'b1,
+  // The DMA small: its load and store engines on one burst generator (one at a time), 2
+  // bursts in flight, 2 rows read ahead by the store. The board memory answers in a
+  // cycle or two and the host feeds it at 11.5 KB/s.
+  parameter int unsigned DmaMaxBursts    = 2,
+  parameter bit          DmaSharedBursts = 1'b1,
+  parameter int unsigned DmaRowBuffer    = 2,
   parameter int unsigned MemBytes        = 131072,  // four 32 KiB SPRAMs
   parameter int unsigned ClkPerBit       = 104,     // 12 MHz / 115200 baud
   parameter int unsigned TimeoutCycles   = 104 * 40
@@ -52,7 +58,8 @@ module npu_icebreaker_top #(
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
     .AccBanks(AccBanks), .SerialChecks(SerialChecks),
-    .VecSerialMul(VecSerialMul), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
+    .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
+    .DmaRowBuffer(DmaRowBuffer), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
     .TimeoutCycles(TimeoutCycles)
   ) u_soc (
     .clk_i, .rst_ni(rst_n), .uart_rx_i, .uart_tx_o, .irq_o(), .busy_o(busy), .error_o(error)

@@ -28,6 +28,10 @@ module npu_core #(
   parameter int unsigned AxiIdWidth      = npu_pkg::AxiIdWidth,
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts,
+  // The DMA's load and store engines on one burst generator, one at a time, and the rows
+  // its store reads ahead (4 keep a beat a cycle): a small FPGA's choices.
+  parameter bit          DmaSharedBursts = 1'b0,
+  parameter int unsigned DmaRowBuffer    = 4,
   // Instructions each unit queue holds (decode runs ahead of a busy unit by this many).
   // The fetch buffer holds as many, and at least one 64-byte burst (4 instructions).
   parameter int unsigned QueueDepth      = 8,
@@ -35,9 +39,10 @@ module npu_core #(
   // that many times fewer lane datapaths (a small FPGA's choice; 1: a row per cycle).
   // Must divide ArrayCols and max(ArrayRows, ArrayCols).
   parameter int unsigned VecCyclesPerRow = 1,
-  // The vector unit's multiplies by shift and add: no DSP blocks, a lane takes 33 cycles
-  // for each value it requantizes or adds (a small FPGA's choice).
-  parameter bit          VecSerialMul    = 1'b0,
+  // The vector unit's arithmetic a bit a cycle: multiplies by shift and add (no DSP
+  // blocks), rounding shifts without barrel shifters; a lane takes 34 cycles for each
+  // value it requantizes or adds (a small FPGA's choice).
+  parameter bit          VecSerial       = 1'b0,
   // The first 2 * DspPairCols array columns are built as PE pairs sharing one multiplier
   // (npu_pair_multiplier; an FPGA with fewer DSP blocks than PEs). Same results, cycles.
   parameter int unsigned DspPairCols     = 0,
@@ -564,7 +569,7 @@ module npu_core #(
     .AccAddrWidth    (AccAddrWidth),
     .ReadLatency     (ReadLatency),
     .VecCyclesPerRow (VecCyclesPerRow),
-    .VecSerialMul    (VecSerialMul),
+    .VecSerial       (VecSerial),
     .DspPairCols     (DspPairCols)
   ) u_exec (
     .clk_i,
@@ -611,6 +616,8 @@ module npu_core #(
     .AxiAddrWidth    (AxiAddrWidth),
     .AxiIdWidth      (AxiIdWidth),
     .DmaMaxBursts    (DmaMaxBursts),
+    .DmaSharedBursts (DmaSharedBursts),
+    .DmaRowBuffer    (DmaRowBuffer),
     .SerialChecks    (SerialChecks)
   ) u_mem (
     .clk_i,

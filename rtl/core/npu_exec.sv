@@ -12,7 +12,7 @@ module npu_exec #(
   parameter int unsigned AccAddrWidth    = 10,
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   parameter int unsigned VecCyclesPerRow = 1,
-  parameter bit          VecSerialMul    = 1'b0,
+  parameter bit          VecSerial       = 1'b0,
   parameter int unsigned DspPairCols     = 0,
   localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
@@ -144,7 +144,7 @@ module npu_exec #(
     .AccAddrWidth    (AccAddrWidth),
     .ReadLatency     (ReadLatency),
     .VecCyclesPerRow (VecCyclesPerRow),
-    .VecSerialMul    (VecSerialMul)
+    .VecSerial       (VecSerial)
   ) u_vec (
     .clk_i,
     .rst_ni,

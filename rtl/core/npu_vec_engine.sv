@@ -19,8 +19,9 @@ module npu_vec_engine #(
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   // Requantize and add take a row in this many cycles, with as many times fewer lanes.
   parameter int unsigned VecCyclesPerRow = 1,
-  // Requantize's and add's multiplies by shift and add (no DSP block; 33 cycles a lane).
-  parameter bit          VecSerialMul    = 1'b0,
+  // Requantize's and add's multiplies and rounding shifts a bit a cycle (no DSP block, no
+  // barrel shifter; 34 cycles a lane), and a pool's window count by shift and add.
+  parameter bit          VecSerial       = 1'b0,
   localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
   input  logic                      clk_i,
@@ -86,7 +87,7 @@ module npu_vec_engine #(
   logic [31:0] written_q;
   logic [CreditWidth-1:0] credits_q;
   logic        start;
-  logic        counted;          // pool, VecSerialMul: the window count is in (windows)
+  logic        counted;          // pool, VecSerial: the window count is in (windows)
   logic [31:0] windows;
 
   assign start_ready_o = !busy_q;
@@ -168,7 +169,7 @@ module npu_vec_engine #(
         do_q      <= do_in;
         // A pool counted by shift and add starts reading once its window count is in.
         reading_q <= do_in != DoSetOutput && do_in != DoSetAdd &&
-                     !(VecSerialMul && (do_in == DoMaxPool || do_in == DoAvgPool));
+                     !(VecSerial && (do_in == DoMaxPool || do_in == DoAvgPool));
       end else if (counted) begin
         reading_q <= 1'b1;
       end else if (done_o) begin
@@ -201,7 +202,7 @@ module npu_vec_engine #(
         end
         DoMaxPool, DoAvgPool: begin
           dst_q     <= instr_i[npu_isa_pkg::VecMaxpoolDstLsb +: 20];
-          if (!VecSerialMul) begin
+          if (!VecSerial) begin
             outputs_q <= 32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
                          32'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16]);
             rd_left_q <= (32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
@@ -244,9 +245,9 @@ module npu_vec_engine #(
     end
   end
 
-  // A pool's window count (out_h * out_w): one cycle on a multiplier, or (VecSerialMul) 16
+  // A pool's window count (out_h * out_w): one cycle on a multiplier, or (VecSerial) 16
   // by shift and add before the first read.
-  if (VecSerialMul) begin : g_serial_count
+  if (VecSerial) begin : g_serial_count
     logic counting_q, count_done;
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) counting_q <= 1'b0;
@@ -299,7 +300,7 @@ module npu_vec_engine #(
 
   assign is_pool   = do_q == DoMaxPool || do_q == DoAvgPool;
 
-  npu_requantize #(.Lanes(C), .LanesPerCycle(C / VecCyclesPerRow), .SerialMul(VecSerialMul)) u_requantize (
+  npu_requantize #(.Lanes(C), .LanesPerCycle(C / VecCyclesPerRow), .Serial(VecSerial)) u_requantize (
     .clk_i,
     .rst_ni,
     .bias_i       (bias_q),
@@ -328,7 +329,7 @@ module npu_vec_engine #(
     .out_data_o  (pl_out)
   );
 
-  npu_eltwise_add #(.Lanes(L), .LanesPerCycle(L / VecCyclesPerRow), .SerialMul(VecSerialMul)) u_add (
+  npu_eltwise_add #(.Lanes(L), .LanesPerCycle(L / VecCyclesPerRow), .Serial(VecSerial)) u_add (
     .clk_i,
     .rst_ni,
     .a_zero_point_i   (a_zp_q),

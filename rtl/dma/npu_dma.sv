@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_dma: the DMA engine. Takes 2-D descriptors, checks each before any bus access
 // (DRAM range inside the window, row width, local range), and runs loads (DRAM -> local)
-// and stores (local -> DRAM) on two independent engines sharing one AXI4 master port:
-// a load and a store run at the same time. Completion is reported per direction with a
+// and stores (local -> DRAM) on two engines sharing one AXI4 master port: a load and a
+// store run at the same time, each engine with its own burst generator, or (SharedBursts)
+// one at a time on one generator. Completion is reported per direction with a
 // code (npu_pkg::DmaErr*); an error never hangs the engine, which takes the next
 // descriptor. The window [win_base_i, win_limit_i) must be 4 KiB aligned and must not
 // change while a transfer runs.
@@ -27,6 +28,9 @@ module npu_dma #(
   // 0: the range checks multiply rows by the strides in one cycle; 1: by shift and add in
   // RowsWidth cycles (no multiplier: the iCE40 board).
   parameter bit          SerialChecks   = 1'b0,
+  // 1: one burst generator for both engines, which then run one at a time (a small FPGA).
+  parameter bit          SharedBursts   = 1'b0,
+  parameter int unsigned StoreRowBuffer = 4,    // npu_dma_store: rows read ahead (>= 2)
   localparam int unsigned BusBytes      = DataWidth / 8,
   localparam int unsigned RowBytesWidth = $clog2(LocalBytes + 1)
 ) (
@@ -196,14 +200,109 @@ module npu_dma #(
     end
   end
 
-  // A descriptor waits for its engine; one that fails (or has no rows) is reported
-  // in order, once that engine is idle.
-  assign engine_busy = chk_store_q ? store_busy : load_busy;
+  // A descriptor waits for its engine (SharedBursts: for both); one that fails (or has no
+  // rows) is reported in order, once that engine is idle.
+  assign engine_busy = (SharedBursts || chk_store_q) && store_busy ||
+                       (SharedBursts || !chk_store_q) && load_busy;
   assign report      = chk_valid_q && chk_ready && !engine_busy &&
                        (chk_code != npu_pkg::DmaErrNone || chk_rows_q == '0);
   assign dispatch    = chk_valid_q && chk_ready && !engine_busy && !report;
   assign start_load  = dispatch && !chk_store_q;
   assign start_store = dispatch && chk_store_q;
+
+  // Burst generators: the engines' regions cut into AXI bursts (npu_dma_bursts).
+  localparam int unsigned OffWidth  = $clog2(BusBytes);
+  localparam int unsigned LaneWidth = $clog2(BusBytes + 1);
+  logic                 load_gen_start, load_gen_abort, load_gen_busy, load_gen_valid;
+  logic                 load_gen_ready, store_gen_start, store_gen_abort, store_gen_busy;
+  logic                 store_gen_valid, store_gen_ready;
+  logic [AddrWidth-1:0] load_gen_addr, store_gen_addr;
+  logic [7:0]           load_gen_len, store_gen_len;
+  logic [OffWidth-1:0]  load_gen_lo, store_gen_lo;
+  logic [LaneWidth-1:0] load_gen_hi, store_gen_hi;
+
+  if (SharedBursts) begin : g_shared_bursts
+    // One engine runs at a time (engine_busy above), so the generator is the busy one's.
+    logic gen_busy, gen_valid;
+    npu_dma_bursts #(
+      .AddrWidth     (AddrWidth),
+      .BusBytes      (BusBytes),
+      .RowsWidth     (RowsWidth),
+      .RowBytesWidth (RowBytesWidth)
+    ) u_bursts (
+      .clk_i,
+      .rst_ni,
+      .start_i       (load_gen_start || store_gen_start),
+      .addr_i        (chk_addr_q),
+      .rows_i        (chk_rows_q),
+      .row_bytes_i   (chk_row_bytes_q),
+      .stride_i      (chk_stride_q),
+      .span_i        (SegWidth'(extent)),  // exact when the rows touch
+      .abort_i       (load_gen_abort || store_gen_abort),
+      .busy_o        (gen_busy),
+      .burst_valid_o (gen_valid),
+      .burst_ready_i (load_gen_ready || store_gen_ready),
+      .burst_addr_o  (load_gen_addr),
+      .burst_len_o   (load_gen_len),
+      .burst_lo_o    (load_gen_lo),
+      .burst_hi_o    (load_gen_hi)
+    );
+    assign load_gen_busy   = gen_busy;
+    assign store_gen_busy  = gen_busy;
+    assign load_gen_valid  = gen_valid && load_busy;
+    assign store_gen_valid = gen_valid && store_busy;
+    assign store_gen_addr  = load_gen_addr;
+    assign store_gen_len   = load_gen_len;
+    assign store_gen_lo    = load_gen_lo;
+    assign store_gen_hi    = load_gen_hi;
+  end else begin : g_own_bursts
+    npu_dma_bursts #(
+      .AddrWidth     (AddrWidth),
+      .BusBytes      (BusBytes),
+      .RowsWidth     (RowsWidth),
+      .RowBytesWidth (RowBytesWidth)
+    ) u_load_bursts (
+      .clk_i,
+      .rst_ni,
+      .start_i       (load_gen_start),
+      .addr_i        (chk_addr_q),
+      .rows_i        (chk_rows_q),
+      .row_bytes_i   (chk_row_bytes_q),
+      .stride_i      (chk_stride_q),
+      .span_i        (SegWidth'(extent)),
+      .abort_i       (load_gen_abort),
+      .busy_o        (load_gen_busy),
+      .burst_valid_o (load_gen_valid),
+      .burst_ready_i (load_gen_ready),
+      .burst_addr_o  (load_gen_addr),
+      .burst_len_o   (load_gen_len),
+      .burst_lo_o    (load_gen_lo),
+      .burst_hi_o    (load_gen_hi)
+    );
+    npu_dma_bursts #(
+      .AddrWidth     (AddrWidth),
+      .BusBytes      (BusBytes),
+      .RowsWidth     (RowsWidth),
+      .RowBytesWidth (RowBytesWidth)
+    ) u_store_bursts (
+      .clk_i,
+      .rst_ni,
+      .start_i       (store_gen_start),
+      .addr_i        (chk_addr_q),
+      .rows_i        (chk_rows_q),
+      .row_bytes_i   (chk_row_bytes_q),
+      .stride_i      (chk_stride_q),
+      .span_i        (SegWidth'(extent)),
+      .abort_i       (store_gen_abort),
+      .busy_o        (store_gen_busy),
+      .burst_valid_o (store_gen_valid),
+      .burst_ready_i (store_gen_ready),
+      .burst_addr_o  (store_gen_addr),
+      .burst_len_o   (store_gen_len),
+      .burst_lo_o    (store_gen_lo),
+      .burst_hi_o    (store_gen_hi)
+    );
+  end
 
   npu_dma_load #(
     .AddrWidth      (AddrWidth),
@@ -217,14 +316,20 @@ module npu_dma #(
     .clk_i,
     .rst_ni,
     .start_i        (start_load),
-    .addr_i         (chk_addr_q),
     .rows_i         (chk_rows_q),
     .row_bytes_i    (chk_row_bytes_q),
-    .stride_i       (chk_stride_q),
-    .span_i         (SegWidth'(extent)),  // exact when the rows touch
     .local_addr_i   (chk_local_addr_q),
     .local_stride_i (chk_local_stride_q),
     .busy_o         (load_busy),
+    .gen_start_o    (load_gen_start),
+    .gen_abort_o    (load_gen_abort),
+    .gen_busy_i     (load_gen_busy),
+    .gen_valid_i    (load_gen_valid),
+    .gen_ready_o    (load_gen_ready),
+    .gen_addr_i     (load_gen_addr),
+    .gen_len_i      (load_gen_len),
+    .gen_lo_i       (load_gen_lo),
+    .gen_hi_i       (load_gen_hi),
     .done_o         (load_done),
     .error_o        (load_error),
     .ar_valid_o     (axi_ar_valid_o),
@@ -252,19 +357,26 @@ module npu_dma #(
     .LocalBytes     (LocalBytes),
     .LocalAddrWidth (LocalAddrWidth),
     .MaxBursts      (MaxBursts),
+    .RowBuffer      (StoreRowBuffer),
     .RowsWidth      (RowsWidth)
   ) u_store (
     .clk_i,
     .rst_ni,
     .start_i        (start_store),
-    .addr_i         (chk_addr_q),
     .rows_i         (chk_rows_q),
     .row_bytes_i    (chk_row_bytes_q),
-    .stride_i       (chk_stride_q),
-    .span_i         (SegWidth'(extent)),  // exact when the rows touch
     .local_addr_i   (chk_local_addr_q),
     .local_stride_i (chk_local_stride_q),
     .busy_o         (store_busy),
+    .gen_start_o    (store_gen_start),
+    .gen_abort_o    (store_gen_abort),
+    .gen_busy_i     (store_gen_busy),
+    .gen_valid_i    (store_gen_valid),
+    .gen_ready_o    (store_gen_ready),
+    .gen_addr_i     (store_gen_addr),
+    .gen_len_i      (store_gen_len),
+    .gen_lo_i       (store_gen_lo),
+    .gen_hi_i       (store_gen_hi),
     .done_o         (store_done),
     .error_o        (store_error),
     .aw_valid_o     (axi_aw_valid_o),

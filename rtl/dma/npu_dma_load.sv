@@ -27,16 +27,23 @@ module npu_dma_load #(
   input  logic                      rst_ni,
   // Transfer (checked by npu_dma before it gets here).
   input  logic                      start_i,
-  input  logic [AddrWidth-1:0]      addr_i,
   input  logic [RowsWidth-1:0]      rows_i,
   input  logic [RowBytesWidth-1:0]  row_bytes_i,
-  input  logic [AddrWidth-1:0]      stride_i,
-  input  logic [RowsWidth+RowBytesWidth-1:0] span_i, // (rows - 1) * stride + row_bytes
   input  logic [LocalAddrWidth-1:0] local_addr_i,
   input  logic [LocalAddrWidth-1:0] local_stride_i,
   output logic                      busy_o,
   output logic                      done_o,
   output logic [3:0]                error_o,
+  // The region's bursts (npu_dma_bursts, in npu_dma: one per engine, or one shared).
+  output logic                      gen_start_o,   // start the region (this transfer)
+  output logic                      gen_abort_o,   // stop issuing (after an error)
+  input  logic                      gen_busy_i,
+  input  logic                      gen_valid_i,
+  output logic                      gen_ready_o,
+  input  logic [AddrWidth-1:0]      gen_addr_i,
+  input  logic [7:0]                gen_len_i,
+  input  logic [OffWidth-1:0]       gen_lo_i,
+  input  logic [LaneWidth-1:0]      gen_hi_i,
   // AXI4 read address and data.
   output logic                      ar_valid_o,
   input  logic                      ar_ready_i,
@@ -77,11 +84,6 @@ module npu_dma_load #(
   logic [LaneWidth-1:0]      taken_q, taken_d;            // bytes used of the head beat
   logic                      drop_q, drop_d;              // an error beat reached the head
 
-  logic                      gen_busy, gen_valid, gen_ready;
-  logic [AddrWidth-1:0]      gen_addr;
-  logic [7:0]                gen_len;
-  logic [OffWidth-1:0]       gen_lo;
-  logic [LaneWidth-1:0]      gen_hi;
   logic                      info_in_ready, info_out_valid, info_pop;
   logic [InfoWidth-1:0]      info_out;
   logic [7:0]                head_len;
@@ -104,37 +106,16 @@ module npu_dma_load #(
   logic                      finished;
   logic                      r_id_matches;
 
-  npu_dma_bursts #(
-    .AddrWidth     (AddrWidth),
-    .BusBytes      (BusBytes),
-    .RowsWidth     (RowsWidth),
-    .RowBytesWidth (RowBytesWidth)
-  ) u_bursts (
-    .clk_i,
-    .rst_ni,
-    .start_i       (start_i && !busy_q),
-    .addr_i,
-    .rows_i,
-    .row_bytes_i,
-    .stride_i,
-    .span_i,
-    .abort_i       (busy_q && error_q != '0 && !ar_valid_o),
-    .busy_o        (gen_busy),
-    .burst_valid_o (gen_valid),
-    .burst_ready_i (gen_ready),
-    .burst_addr_o  (gen_addr),
-    .burst_len_o   (gen_len),
-    .burst_lo_o    (gen_lo),
-    .burst_hi_o    (gen_hi)
-  );
+  assign gen_start_o = start_i && !busy_q;
+  assign gen_abort_o = busy_q && error_q != '0 && !ar_valid_o;
 
   // AR: a burst goes out when its lane information has a place to wait for the data.
   // Once shown it stays until taken, even if an error arrives meanwhile.
-  assign ar_valid_o = ar_hold_q || (gen_valid && info_in_ready && error_q == '0);
-  assign ar_addr_o  = gen_addr;
+  assign ar_valid_o = ar_hold_q || (gen_valid_i && info_in_ready && error_q == '0);
+  assign ar_addr_o  = gen_addr_i;
   assign ar_id_o    = ReadId;
-  assign ar_len_o   = gen_len;
-  assign gen_ready  = ar_valid_o && ar_ready_i;
+  assign ar_len_o   = gen_len_i;
+  assign gen_ready_o = ar_valid_o && ar_ready_i;
 
   prim_fifo #(
     .Width (InfoWidth),
@@ -142,9 +123,9 @@ module npu_dma_load #(
   ) u_info (
     .clk_i,
     .rst_ni,
-    .in_valid_i  (gen_ready),
+    .in_valid_i  (gen_ready_o),
     .in_ready_o  (info_in_ready),
-    .in_data_i   ({gen_len, gen_lo, gen_hi}),
+    .in_data_i   ({gen_len_i, gen_lo_i, gen_hi_i}),
     .out_valid_o (info_out_valid),
     .out_ready_i (info_pop),
     .out_data_o  (info_out),
@@ -220,7 +201,7 @@ module npu_dma_load #(
     end
   end
 
-  assign finished = busy_q && !gen_busy && !ar_hold_q && !info_out_valid && !hb_valid &&
+  assign finished = busy_q && !gen_busy_i && !ar_hold_q && !info_out_valid && !hb_valid &&
                     have_q != row_bytes_q && (error_q != '0 || rows_done_q == rows_q);
 
   always_comb begin

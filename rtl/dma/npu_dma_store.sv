@@ -27,16 +27,23 @@ module npu_dma_store #(
   input  logic                      clk_i,
   input  logic                      rst_ni,
   input  logic                      start_i,
-  input  logic [AddrWidth-1:0]      addr_i,
   input  logic [RowsWidth-1:0]      rows_i,
   input  logic [RowBytesWidth-1:0]  row_bytes_i,
-  input  logic [AddrWidth-1:0]      stride_i,
-  input  logic [RowsWidth+RowBytesWidth-1:0] span_i, // (rows - 1) * stride + row_bytes
   input  logic [LocalAddrWidth-1:0] local_addr_i,
   input  logic [LocalAddrWidth-1:0] local_stride_i,
   output logic                      busy_o,
   output logic                      done_o,
   output logic [3:0]                error_o,
+  // The region's bursts (npu_dma_bursts, in npu_dma: one per engine, or one shared).
+  output logic                      gen_start_o,   // start the region (this transfer)
+  output logic                      gen_abort_o,   // stop issuing (after an error)
+  input  logic                      gen_busy_i,
+  input  logic                      gen_valid_i,
+  output logic                      gen_ready_o,
+  input  logic [AddrWidth-1:0]      gen_addr_i,
+  input  logic [7:0]                gen_len_i,
+  input  logic [OffWidth-1:0]       gen_lo_i,
+  input  logic [LaneWidth-1:0]      gen_hi_i,
   // AXI4 write address, data and response.
   output logic                      aw_valid_o,
   input  logic                      aw_ready_i,
@@ -86,11 +93,6 @@ module npu_dma_store #(
   logic                      aw_hold_q;
   logic                      kill_q, kill_d;              // after an error: empty strobes
 
-  logic                      gen_busy, gen_valid, gen_ready;
-  logic [AddrWidth-1:0]      gen_addr;
-  logic [7:0]                gen_len;
-  logic [OffWidth-1:0]       gen_lo;
-  logic [LaneWidth-1:0]      gen_hi;
   logic                      info_in_ready, info_out_valid, info_pop;
   logic [InfoWidth-1:0]      info_out;
   logic [7:0]                head_len;
@@ -112,38 +114,17 @@ module npu_dma_store #(
   logic                      finished;
   logic                      b_id_matches;
 
-  npu_dma_bursts #(
-    .AddrWidth     (AddrWidth),
-    .BusBytes      (BusBytes),
-    .RowsWidth     (RowsWidth),
-    .RowBytesWidth (RowBytesWidth)
-  ) u_bursts (
-    .clk_i,
-    .rst_ni,
-    .start_i       (start_i && !busy_q),
-    .addr_i,
-    .rows_i,
-    .row_bytes_i,
-    .stride_i,
-    .span_i,
-    .abort_i       (busy_q && error_q != '0 && !aw_valid_o),
-    .busy_o        (gen_busy),
-    .burst_valid_o (gen_valid),
-    .burst_ready_i (gen_ready),
-    .burst_addr_o  (gen_addr),
-    .burst_len_o   (gen_len),
-    .burst_lo_o    (gen_lo),
-    .burst_hi_o    (gen_hi)
-  );
+  assign gen_start_o = start_i && !busy_q;
+  assign gen_abort_o = busy_q && error_q != '0 && !aw_valid_o;
 
   // AW: limited by outstanding responses and by room for the burst's lane information.
   assign aw_valid_o = aw_hold_q ||
-                      (gen_valid && info_in_ready && bursts_q < BurstsWidth'(MaxBursts) &&
+                      (gen_valid_i && info_in_ready && bursts_q < BurstsWidth'(MaxBursts) &&
                        error_q == '0);
-  assign aw_addr_o  = gen_addr;
+  assign aw_addr_o  = gen_addr_i;
   assign aw_id_o    = WriteId;
-  assign aw_len_o   = gen_len;
-  assign gen_ready  = aw_valid_o && aw_ready_i;
+  assign aw_len_o   = gen_len_i;
+  assign gen_ready_o = aw_valid_o && aw_ready_i;
 
   prim_fifo #(
     .Width (InfoWidth),
@@ -151,9 +132,9 @@ module npu_dma_store #(
   ) u_info (
     .clk_i,
     .rst_ni,
-    .in_valid_i  (gen_ready),
+    .in_valid_i  (gen_ready_o),
     .in_ready_o  (info_in_ready),
-    .in_data_i   ({gen_len, gen_lo, gen_hi}),
+    .in_data_i   ({gen_len_i, gen_lo_i, gen_hi_i}),
     .out_valid_o (info_out_valid),
     .out_ready_i (info_pop),
     .out_data_o  (info_out),
@@ -240,7 +221,7 @@ module npu_dma_store #(
   assign b_take    = b_valid_i;
 
   // Done when every burst is answered and every row read has come back and been used.
-  assign finished = busy_q && !gen_busy && !aw_hold_q && !info_out_valid &&
+  assign finished = busy_q && !gen_busy_i && !aw_hold_q && !info_out_valid &&
                     bursts_q == '0 && held_q == '0 &&
                     (error_q != '0 || rows_read_q == rows_q);
 
@@ -282,8 +263,8 @@ module npu_dma_store #(
         taken_d = hr_pop ? '0 : taken_q + RowBytesWidth'(used);
         fill_d  = send ? LaneWidth'(head_n) : fill_q + LaneWidth'(tail_n);
       end
-      if (gen_ready && !b_take) bursts_d = bursts_q + 1'b1;
-      if (b_take && !gen_ready) bursts_d = bursts_q - 1'b1;
+      if (gen_ready_o && !b_take) bursts_d = bursts_q + 1'b1;
+      if (b_take && !gen_ready_o) bursts_d = bursts_q - 1'b1;
       if (b_take && b_resp_i != 2'b00 && error_q == '0) begin
         error_d = (b_resp_i == 2'b11) ? npu_pkg::DmaErrDecErr : npu_pkg::DmaErrSlvErr;
       end

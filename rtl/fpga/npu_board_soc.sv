@@ -14,7 +14,10 @@ module npu_board_soc #(
   parameter int unsigned VecCyclesPerRow = 1,       // npu_core: vector lanes / cycle trade
   parameter int unsigned DspPairCols     = 0,       // npu_core: PE pairs on one multiplier
   parameter bit          SerialChecks    = 1'b0,    // npu_core: checks by shift and add
-  parameter bit          VecSerialMul    = 1'b0,    // npu_core: vector multiplies likewise
+  parameter bit          VecSerial       = 1'b0,    // npu_core: vector arithmetic a bit a cycle
+  parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts, // npu_core: DMA bursts in flight
+  parameter bit          DmaSharedBursts = 1'b0,    // npu_core: one DMA engine at a time
+  parameter int unsigned DmaRowBuffer    = 4,       // npu_core: DMA store read-ahead
   parameter int unsigned QueueDepth      = 8,       // npu_core: instructions per unit queue
   parameter int unsigned AccBanks        = 2,       // npu_core: accumulator banks
   parameter int unsigned MemBytes        = 131072,
@@ -59,7 +62,8 @@ module npu_board_soc #(
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
     .AccBanks(AccBanks), .SerialChecks(SerialChecks),
-    .VecSerialMul(VecSerialMul)
+    .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
+    .DmaRowBuffer(DmaRowBuffer)
   ) u_core (
     .clk_i, .rst_ni,
     .s_aw_valid_i(aw_valid), .s_aw_ready_o(aw_ready), .s_aw_addr_i(aw_addr),

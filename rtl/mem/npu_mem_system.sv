@@ -18,6 +18,8 @@ module npu_mem_system #(
   parameter int unsigned AxiIdWidth      = npu_pkg::AxiIdWidth,
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts,
   parameter bit          SerialChecks    = 1'b0,  // npu_dma: checks by shift and add
+  parameter bit          DmaSharedBursts = 1'b0,  // npu_dma: one burst generator, one engine at a time
+  parameter int unsigned DmaRowBuffer    = 4,     // npu_dma: rows the store reads ahead
   localparam int unsigned SpadAddrWidth  = $clog2(SpadBanks * SpadRowsPerBank),
   localparam int unsigned AccAddrWidth   = $clog2(AccRows),
   localparam int unsigned RowAddrWidth   = (SpadAddrWidth > AccAddrWidth) ? SpadAddrWidth
@@ -119,7 +121,9 @@ module npu_mem_system #(
     .AccBytes       (AccBytes),
     .MaxBursts      (DmaMaxBursts),
     .RowsWidth      (16),
-    .SerialChecks   (SerialChecks)
+    .SerialChecks   (SerialChecks),
+    .SharedBursts   (DmaSharedBursts),
+    .StoreRowBuffer (DmaRowBuffer)
   ) u_dma (
     .clk_i,
     .rst_ni,

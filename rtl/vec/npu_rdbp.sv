@@ -4,7 +4,9 @@
 //
 // gemmlowp compares the remainder with a threshold and adds one; the same result is one
 // add before the shift: x + 2^(e-1) rounds halves up, and a negative x adds one less so
-// that its halves round down (away from zero). 33 bits: the add never overflows.
+// that its halves round down (away from zero). 33 bits: the add never overflows. The
+// addend is a pattern of e and the sign, no arithmetic: bit e - 1 alone, or every bit
+// below it.
 
 module npu_rdbp (
   input  logic signed [31:0] x_i,
@@ -12,10 +14,20 @@ module npu_rdbp (
   output logic signed [31:0] y_o
 );
 
-  logic signed [32:0] half, sum;
+  logic [31:0] half, below;  // 2^(e-1) (0 when e = 0), and every bit below it
+  logic signed [32:0] addend, sum;
 
-  assign half = 33'sd1 <<< e_i >>> 1;  // 2^(e-1); 0 when e = 0
-  assign sum  = 33'(x_i) + half - ((x_i < 0 && e_i != '0) ? 33'sd1 : 33'sd0);
-  assign y_o  = 32'(sum >>> e_i);
+  assign half = 32'd1 << e_i >> 1;
+  always_comb begin
+    logic higher;  // a bit of half above this one
+    higher = 1'b0;
+    for (int i = 31; i >= 0; i--) begin
+      below[i] = higher;
+      higher   = higher | half[i];
+    end
+  end
+  assign addend = {1'b0, x_i[31] ? below : half};
+  assign sum    = 33'(x_i) + addend;  // signed: the shift below is arithmetic
+  assign y_o    = 32'(sum >>> e_i);
 
 endmodule

@@ -14,14 +14,15 @@
 // (in_ready only with the last group), its output assembled and presented whole
 // (npu_group_pipe counts the groups). A row per Groups cycles, latency Groups + 2; with
 // the default (all lanes) a row per cycle, latency 3.
-// SerialMul builds each lane's multiply by shift and add (npu_srdhm_serial, no DSP
-// block): stage 2 then takes 33 cycles a group, the pipeline holding meanwhile.
+// Serial builds each lane's multiply by shift and add (npu_srdhm_serial, no DSP block)
+// and its rounding shift a bit a cycle (npu_rdbp_serial): the multiply takes 34 cycles a
+// group and the shift up to 32, the pipeline holding meanwhile.
 `include "npu_assert.svh"
 
 module npu_requantize #(
   parameter int unsigned Lanes         = npu_pkg::ArrayCols,
   parameter int unsigned LanesPerCycle = Lanes,
-  parameter bit          SerialMul     = 1'b0,
+  parameter bit          Serial     = 1'b0,
   localparam int unsigned Groups       = Lanes / LanesPerCycle,
   localparam int unsigned GroupWidth   = (Groups > 1) ? $clog2(Groups) : 1
 ) (
@@ -53,7 +54,7 @@ module npu_requantize #(
   logic [P*32-1:0]         high_q, high_d;
   logic [P*8-1:0]          out_d;
   logic [Lanes*8-1:0]      out_q;
-  logic [P-1:0]            lane_wait;                 // a serial multiply is not done
+  logic [2*P-1:0]          lane_wait;                 // a serial multiply or shift
   logic                    unused;
 
   npu_group_pipe #(.Groups(Groups), .Stages(3)) u_control (
@@ -87,7 +88,7 @@ module npu_requantize #(
     assign biased_d[l*32 +: 32] = in_data_i[(32'(group_in) * P + l) * 32 +: 32] + bias;
 
     // Stage 2: rounding doubling high multiply.
-    if (SerialMul) begin : g_serial
+    if (Serial) begin : g_serial
       npu_srdhm_serial u_srdhm (
         .clk_i,
         .rst_ni,
@@ -95,7 +96,7 @@ module npu_requantize #(
         .advance_i (advance),
         .a_i       (biased_q[l*32 +: 32]),
         .b_i       (multiplier),
-        .wait_o    (lane_wait[l]),
+        .wait_o    (lane_wait[2*l]),
         .y_o       (high)
       );
     end else begin : g_parallel
@@ -104,14 +105,22 @@ module npu_requantize #(
         .b_i (multiplier),
         .y_o (high)
       );
-      assign lane_wait[l] = 1'b0;
+      assign lane_wait[2*l] = 1'b0;
     end
     assign high_d[l*32 +: 32] = high;
 
     // Stage 3: rounding right shift, zero point, clamp.
+    logic signed [31:0] scaled;
+    if (Serial) begin : g_serial_shift
+      npu_rdbp_serial u_shift (
+        .clk_i, .rst_ni, .present_i(valid[1]), .advance_i(advance), .x_i(high_q[l*32 +: 32]),
+        .e_i(shift), .wait_o(lane_wait[2*l+1]), .y_o(scaled));
+    end else begin : g_parallel_shift
+      npu_rdbp u_shift (.x_i(high_q[l*32 +: 32]), .e_i(shift), .y_o(scaled));
+      assign lane_wait[2*l+1] = 1'b0;
+    end
     npu_to_int8 u_to_int8 (
-      .x_i          (high_q[l*32 +: 32]),
-      .shift_i      (shift),
+      .x_i          (scaled),
       .zero_point_i,
       .act_min_i,
       .act_max_i,

@@ -4,7 +4,7 @@
 // signed): no DSP block, AWidth + 1 cycles per value. When the stage holds a value
 // (present_i) the multiply starts; wait_o is high until the result is ready, and the
 // pipeline must hold meanwhile (a_i and b_i unchanged); advance_i (the pipeline moves on)
-// ends it. AWidth / AShift as in npu_srdhm.
+// ends it (npu_serial_stage). AWidth / AShift as in npu_srdhm.
 
 module npu_srdhm_serial #(
   parameter int unsigned AWidth = 32,
@@ -20,18 +20,13 @@ module npu_srdhm_serial #(
   output logic signed [31:0] y_o
 );
 
-  logic                     started_q, start, done;
+  logic                     start, done;
   logic signed [AWidth+31:0] narrow;
   logic signed [AWidth-1:0]  a_sig;
 
   assign a_sig = AWidth'(a_i >>> AShift);
-  assign start = present_i && !started_q;
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) started_q <= 1'b0;
-    else if (advance_i) started_q <= 1'b0;
-    else if (start) started_q <= 1'b1;
-  end
+  npu_serial_stage u_stage (
+    .clk_i, .rst_ni, .present_i, .advance_i, .done_i(done), .start_o(start), .wait_o);
 
   // The narrow operand a is the one shifted through; b is read while it runs.
   prim_shift_add_mul #(.AWidth(32), .BWidth(AWidth), .Signed(1'b1)) u_mul (
@@ -44,7 +39,6 @@ module npu_srdhm_serial #(
     .product_o (narrow)
   );
 
-  assign wait_o = present_i && !(started_q && done);
   assign y_o    = npu_pkg::srdhm_round(34'(narrow >>> (30 - AShift)),
                                        a_i == 32'sh80000000 && b_i == 32'sh80000000);
 

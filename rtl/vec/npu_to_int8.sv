@@ -1,27 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// npu_to_int8: the last step of every requantization, combinational: a rounding right
-// shift (npu_rdbp), the output zero point added without overflow (33 bits), and a clamp
-// to the activation bounds, giving an int8.
+// npu_to_int8: the last step of every requantization, after the rounding shift (npu_rdbp
+// or npu_rdbp_serial), combinational: the output zero point added without overflow (33
+// bits) and a clamp to the activation bounds, giving an int8.
 
 module npu_to_int8 (
   input  logic signed [31:0] x_i,
-  input  logic [4:0]         shift_i,
   input  logic signed [7:0]  zero_point_i,
   input  logic signed [7:0]  act_min_i,
   input  logic signed [7:0]  act_max_i,
   output logic signed [7:0]  y_o
 );
 
-  logic signed [31:0] scaled;
   logic signed [32:0] shifted;
 
-  npu_rdbp u_rdbp (
-    .x_i,
-    .e_i (shift_i),
-    .y_o (scaled)
-  );
-
-  assign shifted = 33'(scaled) + 33'(zero_point_i);
+  assign shifted = 33'(x_i) + 33'(zero_point_i);
   assign y_o = (shifted < 33'(act_min_i)) ? act_min_i :
                (shifted > 33'(act_max_i)) ? act_max_i : shifted[7:0];
 

@@ -97,7 +97,7 @@ TEMPLATE_TEST_CASE("eltwise add matches the reference under random traffic",
     std::deque<std::vector<int8_t>> expected;
     bool presenting = false;
     // A shift-and-add multiply holds the pipeline 34 cycles a group.
-    const int limit = AddShape<TestType>::serial_mul ? 10000 * 34 : 10000;
+    const int limit = AddShape<TestType>::serial ? 10000 * 34 : 10000;
     for (int guard = 0; guard < limit && (!rows.empty() || !expected.empty()); ++guard) {
       if (!presenting && !rows.empty()) presenting = std::bernoulli_distribution(0.8)(rng);
       h->in_valid_i = presenting;
@@ -140,7 +140,7 @@ TEMPLATE_TEST_CASE("eltwise add takes a row pair per group count of cycles, late
   constexpr unsigned groups = AddShape<TestType>::lanes / AddShape<TestType>::lanes_per_cycle;
   Harness<TestType> h("eltwise_add_rate");
   h.reset();
-  if constexpr (!AddShape<TestType>::serial_mul) {
+  if constexpr (!AddShape<TestType>::serial) {
     check_rate(h, groups + 3, groups);
   } else {
     // Multiplies by shift and add: the inputs' (9 bits) in stage 1, the output's (32 bits)

@@ -120,7 +120,7 @@ TEMPLATE_TEST_CASE("requantizer matches the reference under random traffic",
     std::deque<std::vector<int8_t>> expected;
     bool presenting = false;
     // A shift-and-add multiply holds the pipeline 34 cycles a group.
-    const int limit = RequantShape<TestType>::serial_mul ? 10000 * 34 : 10000;
+    const int limit = RequantShape<TestType>::serial ? 10000 * 34 : 10000;
     for (int guard = 0; guard < limit && (!rows.empty() || !expected.empty()); ++guard) {
       if (!presenting && !rows.empty()) presenting = std::bernoulli_distribution(0.8)(rng);
       h->in_valid_i = presenting;
@@ -159,7 +159,7 @@ TEMPLATE_TEST_CASE("requantizer takes a row per group count of cycles, latency g
   // Multiplies by shift and add: every step of the pipeline takes 34 cycles (start, 32
   // bits, result), so 34 times both.
   constexpr unsigned groups = RequantShape<TestType>::lanes / RequantShape<TestType>::lanes_per_cycle;
-  constexpr unsigned step = RequantShape<TestType>::serial_mul ? 34 : 1;
+  constexpr unsigned step = RequantShape<TestType>::serial ? 34 : 1;
   Harness<TestType> h("requantize_rate");
   h.reset();
   check_rate(h, step * (groups + 2), step * groups, step * 40, step);
