@@ -22,7 +22,7 @@
 module npu_requantize #(
   parameter int unsigned Lanes         = npu_pkg::ArrayCols,
   parameter int unsigned LanesPerCycle = Lanes,
-  parameter bit          Serial     = 1'b0,
+  parameter bit          Serial        = 1'b0,
   localparam int unsigned Groups       = Lanes / LanesPerCycle,
   localparam int unsigned GroupWidth   = (Groups > 1) ? $clog2(Groups) : 1
 ) (

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Rate and latency of a valid/ready pipeline fed every cycle with its output always taken:
-// it must accept a row every `interval` cycles (in_ready on the last `step` of them: a row
-// built in groups is held until its last group enters, each group taking `step` cycles),
-// and its outputs must start `latency` cycles after the first input and then come every
-// `interval` cycles.
+// it must accept a row every `interval` cycles (in_ready in the first cycle of the last
+// `step` of them: a row built in groups is held until its last group enters, and each
+// step of the pipeline takes `step` cycles), and its outputs must start `latency` cycles
+// after the first input and then come every `interval` cycles.
 #pragma once
 
 #include <catch2/catch.hpp>

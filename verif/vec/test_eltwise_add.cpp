@@ -161,3 +161,52 @@ TEMPLATE_TEST_CASE("eltwise add takes a row pair per group count of cycles, late
     for (std::size_t i = 1; i < out_cycles.size(); ++i) CHECK(out_cycles[i] - out_cycles[i - 1] == interval);
   }
 }
+
+TEMPLATE_TEST_CASE("eltwise add keeps a finished row while the next one arrives",
+                   "[vec][add]", NPU_ADD_MODELS) {
+  // A row pair whose result waits at the output (not taken), then the next row pair
+  // arrives: with shift-and-add multiplies the input stage starts work as it arrives, and
+  // the waiting row must stay shown and unchanged (the RTL's out_stable_a checks it too).
+  constexpr unsigned L = AddShape<TestType>::lanes;
+  Harness<TestType> h("eltwise_add_hold");
+  h.reset();
+  AddParams p;
+  p.a_multiplier = p.b_multiplier = p.out_multiplier = 1 << 30;
+  p.out_shift = 18;  // out = a + b
+  h->a_multiplier_i = h->b_multiplier_i = h->out_multiplier_i = 1u << 30;
+  h->out_shift_i = 18;
+  h->act_min_i = static_cast<uint8_t>(-128);
+  h->act_max_i = 127;
+  auto set_inputs = [&](int base) {
+    for (unsigned l = 0; l < L; ++l) {
+      set_field(h->in_a_i, l * 8, 8, static_cast<uint32_t>(base + l));
+      set_field(h->in_b_i, l * 8, 8, static_cast<uint32_t>(l));
+    }
+  };
+  auto check_out = [&](int base) {
+    for (unsigned l = 0; l < L; ++l)
+      REQUIRE(static_cast<int8_t>(get_field(h->out_data_o, l * 8, 8)) ==
+              eltwise_add(static_cast<int8_t>(base + l), static_cast<int8_t>(l), p));
+  };
+  set_inputs(10);
+  h->in_valid_i = 1;
+  h->out_ready_i = 0;
+  h.run_until([&] { return bool(h->in_ready_o); }, 2000, "first input taken");
+  h.tick();
+  h->in_valid_i = 0;
+  h.run_until([&] { return bool(h->out_valid_o); }, 2000, "first result");
+  set_inputs(40);  // the next row pair, while the first result waits
+  h->in_valid_i = 1;
+  for (int c = 0; c < 200; ++c) {
+    h.eval();
+    REQUIRE(h->out_valid_o);
+    check_out(10);
+    h.tick();
+  }
+  h->out_ready_i = 1;  // the first result goes, then the second row pair is taken
+  h.run_until([&] { return bool(h->in_ready_o); }, 2000, "second input taken");
+  h.tick();
+  h->in_valid_i = 0;
+  h.run_until([&] { return bool(h->out_valid_o); }, 2000, "second result");
+  check_out(40);
+}

@@ -157,10 +157,11 @@ TEMPLATE_TEST_CASE("requantizer takes a row per group count of cycles, latency g
                    "[vec][requantize][latency]", NPU_REQUANT_MODELS) {
   // All lanes built: a row per cycle, latency 3. Fewer: a row per Lanes / LanesPerCycle.
   // Multiplies by shift and add: every step of the pipeline takes 34 cycles (start, 32
-  // bits, result), so 34 times both.
+  // bits, result), and a row is shown the cycle its last group reaches the end:
+  // latency 34 (groups + 1) + 1, a row every 34 groups.
   constexpr unsigned groups = RequantShape<TestType>::lanes / RequantShape<TestType>::lanes_per_cycle;
   constexpr unsigned step = RequantShape<TestType>::serial ? 34 : 1;
   Harness<TestType> h("requantize_rate");
   h.reset();
-  check_rate(h, step * (groups + 2), step * groups, step * 40, step);
+  check_rate(h, step * (groups + 1) + 1, step * groups, step * 40, step);
 }
