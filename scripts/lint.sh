@@ -27,6 +27,7 @@ checks=(
   "prim_delay -GDepth=0"
   "prim_shift_add_mul"
   "prim_shift_add_mul -GAWidth=32 -GBWidth=3"
+  "prim_serial_stage"
   "npu_pe"
   "npu_systolic_array"
   "npu_systolic_array -GArrayRows=1 -GArrayCols=1"

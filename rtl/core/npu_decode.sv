@@ -217,17 +217,19 @@ module npu_decode #(
   // oh * w) and the output rows (oh * ow).
   if (SerialChecks) begin : g_serial_checks
     // Started once the pool instruction is at the head; it waits there until both are in.
-    logic                   pool_op, started_q, start, w_done, ow_done;
+    logic                   pool_op, start, w_done, ow_done, products_wait;
+    logic [2*PoolWidth-1:0] oh_w_p, oh_ow_p;
     assign pool_op = op == npu_isa_pkg::OpVec &&
                      (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool);
-    logic [2*PoolWidth-1:0] oh_w_p, oh_ow_p;
-    assign start = run_i && !halt_i && state_q == Dispatch && instr_valid_i && pool_op &&
-                   !started_q;
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) started_q <= 1'b0;
-      else if (instr_ready_o || halt_i || !run_i) started_q <= 1'b0;
-      else if (start) started_q <= 1'b1;
-    end
+    prim_serial_stage u_stage (
+      .clk_i,
+      .rst_ni,
+      .present_i (run_i && !halt_i && state_q == Dispatch && instr_valid_i && pool_op),
+      .advance_i (instr_ready_o || halt_i || !run_i),
+      .done_i    (w_done && ow_done),
+      .start_o   (start),
+      .wait_o    (products_wait)
+    );
     prim_shift_add_mul #(.AWidth(PoolWidth), .BWidth(PoolWidth)) u_oh_w (
       .clk_i, .rst_ni, .start_i(start), .a_i(p_w[PoolWidth-1:0]), .b_i(p_oh[PoolWidth-1:0]),
       .done_o(w_done), .product_o(oh_w_p));
@@ -236,7 +238,7 @@ module npu_decode #(
       .done_o(ow_done), .product_o(oh_ow_p));
     assign oh_w  = W'(oh_w_p);
     assign oh_ow = W'(oh_ow_p);
-    assign products_ready = !pool_op || (started_q && w_done && ow_done);
+    assign products_ready = !products_wait;
   end else begin : g_parallel_checks
     assign oh_w  = p_oh * p_w;
     assign oh_ow = p_oh * p_ow;

@@ -60,13 +60,13 @@ module npu_eltwise_add #(
   logic [P*32-1:0]         out_high_q, out_high_d;                  // after stage 3
   logic [P*8-1:0]          out_d;
   logic [Lanes*8-1:0]      out_q;                                   // after stage 4
-  logic [6*P-1:0]          mul_wait;                                // serial work
+  logic [6*P-1:0]          stage_wait;                                // serial work
   logic                    unused;
 
   npu_group_pipe #(.Groups(Groups), .Stages(4)) u_control (
     .clk_i,
     .rst_ni,
-    .hold_i      (|mul_wait),
+    .hold_i      (|stage_wait),
     .in_valid_i,
     .in_ready_o,
     .out_valid_o,
@@ -96,16 +96,16 @@ module npu_eltwise_add #(
     if (Serial) begin : g_serial_in
       npu_srdhm_serial #(.AWidth(9), .AShift(LeftShift)) u_a_mul (
         .clk_i, .rst_ni, .present_i(in_valid_i), .advance_i(advance), .a_i(a_shifted),
-        .b_i(a_multiplier_i), .wait_o(mul_wait[6*l]), .y_o(a_high));
+        .b_i(a_multiplier_i), .wait_o(stage_wait[6*l]), .y_o(a_high));
       npu_srdhm_serial #(.AWidth(9), .AShift(LeftShift)) u_b_mul (
         .clk_i, .rst_ni, .present_i(in_valid_i), .advance_i(advance), .a_i(b_shifted),
-        .b_i(b_multiplier_i), .wait_o(mul_wait[6*l+1]), .y_o(b_high));
+        .b_i(b_multiplier_i), .wait_o(stage_wait[6*l+1]), .y_o(b_high));
     end else begin : g_parallel_in
       npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_a_mul (
         .a_i(a_shifted), .b_i(a_multiplier_i), .y_o(a_high));
       npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_b_mul (
         .a_i(b_shifted), .b_i(b_multiplier_i), .y_o(b_high));
-      assign mul_wait[6*l +: 2] = '0;
+      assign stage_wait[6*l +: 2] = '0;
     end
     assign a_high_d[l*32 +: 32] = a_high;
     assign b_high_d[l*32 +: 32] = b_high;
@@ -114,14 +114,14 @@ module npu_eltwise_add #(
     if (Serial) begin : g_serial_shift
       npu_rdbp_serial u_a_shift (
         .clk_i, .rst_ni, .present_i(valid[0]), .advance_i(advance), .x_i(a_high_q[l*32 +: 32]),
-        .e_i(a_shift_i), .wait_o(mul_wait[6*l+3]), .y_o(a_scaled));
+        .e_i(a_shift_i), .wait_o(stage_wait[6*l+3]), .y_o(a_scaled));
       npu_rdbp_serial u_b_shift (
         .clk_i, .rst_ni, .present_i(valid[0]), .advance_i(advance), .x_i(b_high_q[l*32 +: 32]),
-        .e_i(b_shift_i), .wait_o(mul_wait[6*l+4]), .y_o(b_scaled));
+        .e_i(b_shift_i), .wait_o(stage_wait[6*l+4]), .y_o(b_scaled));
     end else begin : g_parallel_shift
       npu_rdbp u_a_shift (.x_i(a_high_q[l*32 +: 32]), .e_i(a_shift_i), .y_o(a_scaled));
       npu_rdbp u_b_shift (.x_i(b_high_q[l*32 +: 32]), .e_i(b_shift_i), .y_o(b_scaled));
-      assign mul_wait[6*l+3 +: 2] = '0;
+      assign stage_wait[6*l+3 +: 2] = '0;
     end
     assign sum_d[l*32 +: 32] = a_scaled + b_scaled;
 
@@ -129,10 +129,10 @@ module npu_eltwise_add #(
     if (Serial) begin : g_serial_out
       npu_srdhm_serial u_out_mul (
         .clk_i, .rst_ni, .present_i(valid[1]), .advance_i(advance), .a_i(sum_q[l*32 +: 32]),
-        .b_i(out_multiplier_i), .wait_o(mul_wait[6*l+2]), .y_o(out_high));
+        .b_i(out_multiplier_i), .wait_o(stage_wait[6*l+2]), .y_o(out_high));
     end else begin : g_parallel_out
       npu_srdhm u_out_mul (.a_i(sum_q[l*32 +: 32]), .b_i(out_multiplier_i), .y_o(out_high));
-      assign mul_wait[6*l+2] = 1'b0;
+      assign stage_wait[6*l+2] = 1'b0;
     end
     assign out_high_d[l*32 +: 32] = out_high;
 
@@ -141,11 +141,11 @@ module npu_eltwise_add #(
     if (Serial) begin : g_serial_out_shift
       npu_rdbp_serial u_out_shift (
         .clk_i, .rst_ni, .present_i(valid[2]), .advance_i(advance),
-        .x_i(out_high_q[l*32 +: 32]), .e_i(out_shift_i), .wait_o(mul_wait[6*l+5]),
+        .x_i(out_high_q[l*32 +: 32]), .e_i(out_shift_i), .wait_o(stage_wait[6*l+5]),
         .y_o(out_scaled));
     end else begin : g_parallel_out_shift
       npu_rdbp u_out_shift (.x_i(out_high_q[l*32 +: 32]), .e_i(out_shift_i), .y_o(out_scaled));
-      assign mul_wait[6*l+5] = 1'b0;
+      assign stage_wait[6*l+5] = 1'b0;
     end
     npu_to_int8 u_to_int8 (
       .x_i          (out_scaled),

@@ -4,7 +4,7 @@
 // e + 1 cycles (1 to 32). The rounding comes last, from the bits shifted out: with
 // q = floor(x / 2^e) and r the remainder, x / 2^e rounded half away from zero is q + 1
 // when r >= 2^(e-1) for x >= 0 and when r > 2^(e-1) for x < 0, i.e. the last bit out,
-// and (x < 0) any bit out before it. Handshake as npu_srdhm_serial (npu_serial_stage).
+// and (x < 0) any bit out before it. Handshake as npu_srdhm_serial (prim_serial_stage).
 
 module npu_rdbp_serial (
   input  logic               clk_i,
@@ -24,7 +24,7 @@ module npu_rdbp_serial (
   logic               sticky_q;   // any bit shifted out before it
   logic               round_up;
 
-  npu_serial_stage u_stage (
+  prim_serial_stage u_stage (
     .clk_i, .rst_ni, .present_i, .advance_i, .done_i(left_q == '0), .start_o(start),
     .wait_o);
 

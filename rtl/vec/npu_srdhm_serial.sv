@@ -4,7 +4,7 @@
 // signed): no DSP block, AWidth + 1 cycles per value. When the stage holds a value
 // (present_i) the multiply starts; wait_o is high until the result is ready, and the
 // pipeline must hold meanwhile (a_i and b_i unchanged); advance_i (the pipeline moves on)
-// ends it (npu_serial_stage). AWidth / AShift as in npu_srdhm.
+// ends it (prim_serial_stage). AWidth / AShift as in npu_srdhm.
 
 module npu_srdhm_serial #(
   parameter int unsigned AWidth = 32,
@@ -25,7 +25,7 @@ module npu_srdhm_serial #(
   logic signed [AWidth-1:0]  a_sig;
 
   assign a_sig = AWidth'(a_i >>> AShift);
-  npu_serial_stage u_stage (
+  prim_serial_stage u_stage (
     .clk_i, .rst_ni, .present_i, .advance_i, .done_i(done), .start_o(start), .wait_o);
 
   // The narrow operand a is the one shifted through; b is read while it runs.

@@ -11,10 +11,10 @@ module npu_to_int8 (
   output logic signed [7:0]  y_o
 );
 
-  logic signed [32:0] shifted;
+  logic signed [32:0] offset;
 
-  assign shifted = 33'(x_i) + 33'(zero_point_i);
-  assign y_o = (shifted < 33'(act_min_i)) ? act_min_i :
-               (shifted > 33'(act_max_i)) ? act_max_i : shifted[7:0];
+  assign offset = 33'(x_i) + 33'(zero_point_i);
+  assign y_o = (offset < 33'(act_min_i)) ? act_min_i :
+               (offset > 33'(act_max_i)) ? act_max_i : offset[7:0];
 
 endmodule

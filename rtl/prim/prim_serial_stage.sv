@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// npu_serial_stage: the handshake of a pipeline stage whose work takes several cycles
-// (npu_srdhm_serial, npu_rdbp_serial). When the stage holds a value (present_i) the work
-// starts (start_o, once); wait_o is high until it is done (done_i), and the pipeline
-// must hold meanwhile; advance_i (the pipeline moves on) ends it.
+// prim_serial_stage: the handshake of a stage whose work takes several cycles (the vector
+// unit's npu_srdhm_serial and npu_rdbp_serial, the decoder's pool check). When the stage
+// holds a value (present_i) the work starts (start_o, once); wait_o is high until it is
+// done (done_i), and the stage must hold its value meanwhile; advance_i (the value moves
+// on, or is dropped) ends it.
 
-module npu_serial_stage (
+module prim_serial_stage (
   input  logic clk_i,
   input  logic rst_ni,
   input  logic present_i,
