@@ -14,10 +14,11 @@ module npu_icebreaker_top #(
   // One requantize lane and one add lane (three multipliers) for the 4x4 core: the DSPs
   // are few. Requantize and add take 4 cycles a row.
   parameter int unsigned VecCyclesPerRow = 4,
-  // Two instructions per unit queue (four in the fetch buffer): the queues are flip-flops
-  // on the iCE40 (160 bits an entry), and a board behind a serial line is never waiting
-  // on decode.
-  parameter int unsigned QueueDepth      = 2,
+  // One instruction per unit queue and one in the fetch buffer (fetched one at a time):
+  // the queues are flip-flops on the iCE40 (160 bits an entry), and a board behind a
+  // serial line is never waiting on decode.
+  parameter int unsigned QueueDepth      = 1,
+  parameter int unsigned FetchDepth      = 1,
   // One accumulator bank: block RAM is 16 bits wide, so each 128-bit bank takes 8 of the
   // 30 blocks however few rows it has, and the tile's output FIFO needs 8 of its own
   // (fpga/ice40/prim_fifo.sv). The DMA and the array then take turns at the one bank.
@@ -57,7 +58,7 @@ module npu_icebreaker_top #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
-    .AccBanks(AccBanks), .SerialChecks(SerialChecks),
+    .FetchDepth(FetchDepth), .AccBanks(AccBanks), .SerialChecks(SerialChecks),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
     .DmaRowBuffer(DmaRowBuffer), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
     .TimeoutCycles(TimeoutCycles)

@@ -33,8 +33,11 @@ module npu_core #(
   parameter bit          DmaSharedBursts = 1'b0,
   parameter int unsigned DmaRowBuffer    = 4,
   // Instructions each unit queue holds (decode runs ahead of a busy unit by this many).
-  // The fetch buffer holds as many, and at least one 64-byte burst (4 instructions).
   parameter int unsigned QueueDepth      = 8,
+  // Instructions the fetch buffer holds: as many as a queue and at least one 64-byte burst
+  // (4) unless a small FPGA sets fewer (bursts then shrink to fit: one instruction each
+  // at 1).
+  parameter int unsigned FetchDepth      = (QueueDepth > 4) ? QueueDepth : 4,
   // The vector unit's requantize and add pipelines take this many cycles per row, with
   // that many times fewer lane datapaths (a small FPGA's choice; 1: a row per cycle).
   // Must divide ArrayCols and max(ArrayRows, ArrayCols).
@@ -314,7 +317,7 @@ module npu_core #(
   npu_fetch #(
     .AddrWidth (AxiAddrWidth),
     .DataWidth (AxiDataWidth),
-    .Depth     ((QueueDepth > 4) ? QueueDepth : 4)
+    .Depth     (FetchDepth)
   ) u_fetch (
     .clk_i,
     .rst_ni        (core_rst_n),

@@ -3,7 +3,11 @@
 // its dependency tokens are there, gives the DMA one descriptor, waits for the DMA's
 // completion, and then pushes its tokens (or reports the DMA's error). One instruction at
 // a time: a LOAD or STORE is long (rows of a tile) next to the few cycles between two.
-// After halt_i the queue is emptied without executing anything.
+// The descriptor is read from the queue's head, which is popped when the DMA takes it:
+// its fields are not copied here (the DMA keeps what it needs), only the index and the
+// push bit. After halt_i the queue is emptied without executing anything.
+`include "npu_assert.svh"
+
 module npu_dma_queue #(
   parameter bit          Store          = 1'b0,
   parameter int unsigned AddrWidth      = 32,
@@ -64,7 +68,7 @@ module npu_dma_queue #(
 
   localparam logic [1:0] Idle = 2'd0, Issue = 2'd1, Wait = 2'd2;
   logic [1:0]        state_q;
-  logic [IW-1:0]     instr_q;
+  logic              push_q;
   logic [31:0]       pc_q;
   logic              needs_token, start;
   logic [LocalW-1:0] local_addr;
@@ -73,8 +77,9 @@ module npu_dma_queue #(
   assign needs_token   = instr_i[PopBit];
   assign start         = state_q == Idle && instr_valid_i && !halt_i &&
                          (!needs_token || tok_avail_i);
-  // After a halt the queue drains without executing.
-  assign instr_ready_o = start || (state_q == Idle && halt_i);
+  // The head is taken with its descriptor; after a halt the queue drains without
+  // executing.
+  assign instr_ready_o = (state_q == Issue && desc_ready_i) || (state_q == Idle && halt_i);
   assign tok_pop_o     = start && needs_token;
   assign stall_o       = state_q == Idle && instr_valid_i && !halt_i && needs_token && !tok_avail_i;
 
@@ -93,33 +98,35 @@ module npu_dma_queue #(
 
   always_ff @(posedge clk_i) begin
     if (start) begin
-      instr_q <= instr_i;
-      pc_q    <= instr_pc_i;
+      push_q <= instr_i[PushBit];
+      pc_q   <= instr_pc_i;
     end
   end
 
-  // The decoder has checked that the local address and stride fit the local memories and
-  // that row_bytes fits RowBytesWidth; the DMA checks the rest.
-  assign local_addr          = instr_q[LocalLsb +: LocalW];
-  assign local_stride        = instr_q[LStrideLsb +: LStrideW];
+  // From the head (Issue). The decoder has checked that the local address and stride fit
+  // the local memories and that row_bytes fits RowBytesWidth; the DMA checks the rest.
+  assign local_addr          = instr_i[LocalLsb +: LocalW];
+  assign local_stride        = instr_i[LStrideLsb +: LStrideW];
   assign desc_valid_o        = state_q == Issue;
   assign desc_store_o        = Store;
-  assign desc_addr_o         = instr_q[AddrLsb +: AddrWidth];
-  assign desc_rows_o         = instr_q[RowsLsb +: 16];
-  assign desc_row_bytes_o    = instr_q[RowBytesLsb +: RowBytesWidth];
-  assign desc_stride_o       = AddrWidth'(instr_q[StrideLsb +: StrideW]);
+  assign desc_addr_o         = instr_i[AddrLsb +: AddrWidth];
+  assign desc_rows_o         = instr_i[RowsLsb +: 16];
+  assign desc_row_bytes_o    = instr_i[RowBytesLsb +: RowBytesWidth];
+  assign desc_stride_o       = AddrWidth'(instr_i[StrideLsb +: StrideW]);
   assign desc_local_addr_o   = {local_addr[LocalW-1], local_addr[RowAddrWidth-1:0]};
   assign desc_local_stride_o = LocalAddrWidth'(local_stride);
 
   assign retire_o     = state_q == Wait && done_i && done_error_i == npu_pkg::DmaErrNone;
-  assign tok_push_o   = retire_o && instr_q[PushBit];
+  assign tok_push_o   = retire_o && push_q;
   assign error_o      = state_q == Wait && done_i && done_error_i != npu_pkg::DmaErrNone;
   assign error_code_o = done_error_i;  // the DMA's codes are the spec's codes 1 .. 5
   assign error_pc_o   = pc_q;
   assign idle_o       = state_q == Idle;
 
   logic unused;
-  assign unused = ^{local_stride, instr_q[LocalLsb +: LocalW],
-                    instr_q[AddrLsb-1:0], instr_q[RowBytesLsb +: 12]};
+  assign unused = ^{local_stride, instr_i[LocalLsb +: LocalW],
+                    instr_i[AddrLsb-1:0], instr_i[RowBytesLsb +: 12]};
+
+  `ASSERT(head_held_a, state_q == Issue |-> instr_valid_i, clk_i, rst_ni)
 
 endmodule

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_fetch: reads the program (PROG_LEN 16-byte instructions from PROG_BASE) over the
 // core's AXI4 read channels into an instruction FIFO, each instruction with its index (pc).
-// Bursts cover at most one 64-byte block (four instructions), so none crosses 4 KiB; one
-// burst is in flight at a time and only when the FIFO has room for all of it, so R is
-// never back-pressured for long. The program must lie inside the DRAM window (checked at
+// Bursts cover at most one aligned block of four instructions (64 bytes; fewer when the
+// FIFO holds fewer: a block of 1 or 2), so none crosses 4 KiB; one burst is in flight at
+// a time and only when the FIFO has room for all of it, so R is never back-pressured for
+// long. The program must lie inside the DRAM window (checked at
 // start, before any bus access). A bus error ends fetching; halt_i stops new requests
 // and the beats still owed are taken and dropped.
 `include "npu_assert.svh"
@@ -11,7 +12,7 @@
 module npu_fetch #(
   parameter int unsigned AddrWidth = 32,
   parameter int unsigned DataWidth = 128,
-  parameter int unsigned Depth     = 8,   // instructions buffered: at least one burst (4)
+  parameter int unsigned Depth     = 8,   // instructions buffered (>= 1)
   localparam int unsigned BusBytes = DataWidth / 8,
   localparam int unsigned IW       = 128,
   localparam int unsigned CountWidth = $clog2(Depth + 1)
@@ -49,12 +50,14 @@ module npu_fetch #(
 );
 
   `ASSERT_INIT(bus_width_a, DataWidth == 64 || DataWidth == 128 || DataWidth == 256)
-  // A burst is only requested when the FIFO has room for all of it.
-  `ASSERT_INIT(depth_holds_a_burst_a, Depth >= 4)
+  `ASSERT_INIT(depth_a, Depth >= 1)
 
   localparam int unsigned SpanWidth = AddrWidth + 6;
   localparam int unsigned Slots     = (BusBytes >= 16) ? BusBytes / 16 : 1;
   localparam int unsigned SlotWidth = (Slots > 1) ? $clog2(Slots) : 1;
+  // A burst is only requested when the FIFO has room for all of it: blocks of 4
+  // instructions, or the largest power of two the FIFO holds.
+  localparam int unsigned BlockBytes = (Depth >= 4) ? 64 : (Depth >= 2) ? 32 : 16;
 
   logic                   active_q;          // program running, requests left to make
   logic [SpanWidth-1:0]   base_q, next_q, end_q;
@@ -78,9 +81,9 @@ module npu_fetch #(
   assign start_bad_window = SpanWidth'(prog_base_i) < SpanWidth'(win_base_i) ||
                             prog_end_d > SpanWidth'(win_limit_i);
 
-  // Next burst: from next_q to the end of its 64-byte block or of the program.
+  // Next burst: from next_q to the end of its block or of the program.
   assign aligned   = next_q & ~(SpanWidth'(BusBytes) - 1'b1);
-  assign block_end = (next_q | SpanWidth'(63)) + 1'b1;
+  assign block_end = (next_q | (SpanWidth'(BlockBytes) - 1'b1)) + 1'b1;
   assign burst_end = (block_end < end_q) ? block_end : end_q;
   assign n_instr   = (burst_end - next_q) >> 4;
   // The held beat of the last burst may still owe instructions to the FIFO: wait for it,

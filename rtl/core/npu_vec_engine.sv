@@ -51,7 +51,10 @@ module npu_vec_engine #(
   localparam int unsigned C = ArrayCols;
   localparam int unsigned L = RowBytes;
   localparam int unsigned RetWidth = (C * 32 > L * 8) ? C * 32 : L * 8;
-  localparam int unsigned RetDepth = ReadLatency + 4;
+  // Rows read ahead of the function: enough to keep a row a cycle, or (VecSerial) one: a
+  // serial lane takes 34 cycles a value, and a 128-bit FIFO entry is 128 flip-flops on an
+  // FPGA without LUT RAM (pools then wait for each read).
+  localparam int unsigned RetDepth = VecSerial ? 1 : ReadLatency + 4;
   localparam int unsigned CreditWidth = $clog2(RetDepth + 1);
 
   // Internal operations.

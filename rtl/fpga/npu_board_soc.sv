@@ -19,6 +19,7 @@ module npu_board_soc #(
   parameter bit          DmaSharedBursts = 1'b0,    // npu_core: one DMA engine at a time
   parameter int unsigned DmaRowBuffer    = 4,       // npu_core: DMA store read-ahead
   parameter int unsigned QueueDepth      = 8,       // npu_core: instructions per unit queue
+  parameter int unsigned FetchDepth      = (QueueDepth > 4) ? QueueDepth : 4, // npu_core: fetch buffer
   parameter int unsigned AccBanks        = 2,       // npu_core: accumulator banks
   parameter int unsigned MemBytes        = 131072,
   parameter int unsigned ClkPerBit       = 104,     // clock / baud
@@ -61,7 +62,7 @@ module npu_board_soc #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
-    .AccBanks(AccBanks), .SerialChecks(SerialChecks),
+    .FetchDepth(FetchDepth), .AccBanks(AccBanks), .SerialChecks(SerialChecks),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
     .DmaRowBuffer(DmaRowBuffer)
   ) u_core (

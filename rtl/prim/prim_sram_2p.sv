@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // prim_sram_2p: simple dual-port RAM (one read port, one write port, one clock) with
-// byte-wise write enables, the block-RAM mode every FPGA has. A read in the same cycle as
-// a write to the same address returns the old data. Read data appears ReadLatency cycles
-// after the read.
+// byte-wise write enables, the block-RAM mode every FPGA has. Read data appears
+// ReadLatency cycles after the read. A read of the address being written in the same
+// cycle returns undefined data, and no user takes it (the accumulator bank waits for a row
+// being updated, the iCE40 FIFO bypasses the write, a one-port prim_sram never does both):
+// the iCE40's block RAM does not return the old data, and Yosys built that behaviour from
+// a register and a multiplexer as wide as the RAM. Simulation returns the old data
+// inverted, so a user that came to depend on it fails its tests.
 `include "npu_assert.svh"
 
 module prim_sram_2p #(
@@ -23,7 +27,7 @@ module prim_sram_2p #(
   input  logic [Bytes-1:0]     wmask_i
 );
 
-  logic [Width-1:0] mem_q [Depth];
+  (* no_rw_check *) logic [Width-1:0] mem_q [Depth];
   logic [Width-1:0] rdata_q;
 
   always_ff @(posedge clk_i) begin
@@ -32,7 +36,11 @@ module prim_sram_2p #(
         if (wmask_i[b]) mem_q[waddr_i][b*8 +: 8] <= wdata_i[b*8 +: 8];
       end
     end
+`ifdef SYNTHESIS
     if (re_i) rdata_q <= mem_q[raddr_i];
+`else
+    if (re_i) rdata_q <= (we_i && waddr_i == raddr_i) ? ~mem_q[raddr_i] : mem_q[raddr_i];
+`endif
   end
 
   prim_delay #(

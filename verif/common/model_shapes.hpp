@@ -7,6 +7,7 @@ template <class Model> struct FifoShape;
 template <class Model> struct SkidShape;
 template <class Model> struct ArbShape;
 template <class Model> struct DelayShape;
+template <class Model> struct Sram2pShape;
 template <class Model> struct MulShape;
 template <class Model> struct PairShape;
 template <class Model> struct ArrayShape;
