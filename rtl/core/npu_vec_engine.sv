@@ -56,6 +56,12 @@ module npu_vec_engine #(
   // FPGA without LUT RAM (pools then wait for each read).
   localparam int unsigned RetDepth = VecSerial ? 1 : ReadLatency + 4;
   localparam int unsigned CreditWidth = $clog2(RetDepth + 1);
+  // Row counts and row addresses: as wide as the larger local memory's row index, plus 3
+  // (a count up to 4 reads per row). The decoder has checked every range of an instruction
+  // that gets here, so no address or count it leads to is wider; 32 bits were 4 adders
+  // and 4 registers too wide on a small FPGA.
+  localparam int unsigned RowsWidth = ((SpadAddrWidth > AccAddrWidth) ? SpadAddrWidth
+                                                                       : AccAddrWidth) + 3;
 
   // Internal operations.
   localparam logic [2:0] DoRequant = 3'd0, DoMaxPool = 3'd1, DoAvgPool = 3'd2, DoAdd = 3'd3,
@@ -82,12 +88,12 @@ module npu_vec_engine #(
   logic [2:0]  do_q;
   logic [19:0] src_q, src2_q, dst_q;
   logic [15:0] out_w_q, in_w_q;
-  logic [31:0] outputs_q;        // rows to write (or table rows to take)
-  logic [31:0] rd_left_q;        // reads still to issue
+  logic [RowsWidth-1:0] outputs_q;  // rows to write (or table rows to take)
+  logic [RowsWidth-1:0] rd_left_q;  // reads still to issue
   logic [15:0] x_q;              // pool: window within the line
   logic [1:0]  j_q;              // pool: pixel of the window; add: 0 = a, 1 = b
-  logic [31:0] line_q;           // pool: row of pixel (2y, 0); others: row index
-  logic [31:0] written_q;
+  logic [RowsWidth-1:0] line_q;     // pool: row of pixel (2y, 0); others: row index
+  logic [RowsWidth-1:0] written_q;
   logic [CreditWidth-1:0] credits_q;
   logic        start;
   logic        counted;          // pool, VecSerial: the window count is in (windows)
@@ -128,8 +134,8 @@ module npu_vec_engine #(
   // ---------------------------------------------------------------------------------------
   // Read generator.
   logic                     read_acc, rd_want, rd_issue, write_valid, write_take;
-  logic [31:0]              rd_addr;
-  logic [31:0]              pix_off;
+  logic [RowsWidth-1:0]     rd_addr;
+  logic [RowsWidth-1:0]     pix_off;
   logic                     ret_pop, ret_valid, ret_in_ready;
   logic [RetWidth-1:0]      ret_data, ret_in_data;
   logic [$clog2(RetDepth + 1)-1:0] unused_count1;
@@ -138,14 +144,14 @@ module npu_vec_engine #(
   always_comb begin
     case (j_q)
       2'd0:    pix_off = '0;
-      2'd1:    pix_off = 32'd1;
-      2'd2:    pix_off = 32'(in_w_q);
-      default: pix_off = 32'(in_w_q) + 1;
+      2'd1:    pix_off = RowsWidth'(1);
+      2'd2:    pix_off = RowsWidth'(in_w_q);
+      default: pix_off = RowsWidth'(in_w_q) + 1'b1;
     endcase
     case (do_q)
-      DoMaxPool, DoAvgPool: rd_addr = line_q + {15'd0, x_q, 1'b0} + pix_off + 32'(src_q);
-      DoAdd:                rd_addr = line_q + (j_q[0] ? 32'(src2_q) : 32'(src_q));
-      default:              rd_addr = line_q + 32'(src_q);
+      DoMaxPool, DoAvgPool: rd_addr = line_q + (RowsWidth'(x_q) << 1) + pix_off + RowsWidth'(src_q);
+      DoAdd:                rd_addr = line_q + RowsWidth'(j_q[0] ? src2_q : src_q);
+      default:              rd_addr = line_q + RowsWidth'(src_q);
     endcase
   end
   assign rd_want = reading_q && credits_q < CreditWidth'(RetDepth);
@@ -178,7 +184,7 @@ module npu_vec_engine #(
       end else if (done_o) begin
         busy_q <= 1'b0;
       end
-      if (rd_issue && rd_left_q == 32'd1) reading_q <= 1'b0;
+      if (rd_issue && rd_left_q == RowsWidth'(1)) reading_q <= 1'b0;
       credits_q <= credits_q + CreditWidth'(rd_issue) - CreditWidth'(ret_pop);
     end
   end
@@ -195,27 +201,27 @@ module npu_vec_engine #(
       case (do_in)
         DoRequant: begin
           dst_q     <= instr_i[npu_isa_pkg::VecRequantDstLsb +: 20];
-          outputs_q <= 32'(instr_i[npu_isa_pkg::VecRequantRowsLsb +: 16]);
-          rd_left_q <= 32'(instr_i[npu_isa_pkg::VecRequantRowsLsb +: 16]);
+          outputs_q <= RowsWidth'(instr_i[npu_isa_pkg::VecRequantRowsLsb +: 16]);
+          rd_left_q <= RowsWidth'(instr_i[npu_isa_pkg::VecRequantRowsLsb +: 16]);
         end
         DoAdd: begin
           dst_q     <= instr_i[npu_isa_pkg::VecAddDstLsb +: 20];
-          outputs_q <= 32'(instr_i[npu_isa_pkg::VecAddRowsLsb +: 16]);
-          rd_left_q <= 32'(instr_i[npu_isa_pkg::VecAddRowsLsb +: 16]) << 1;
+          outputs_q <= RowsWidth'(instr_i[npu_isa_pkg::VecAddRowsLsb +: 16]);
+          rd_left_q <= RowsWidth'(instr_i[npu_isa_pkg::VecAddRowsLsb +: 16]) << 1;
         end
         DoMaxPool, DoAvgPool: begin
           dst_q     <= instr_i[npu_isa_pkg::VecMaxpoolDstLsb +: 20];
           if (!VecSerial) begin
-            outputs_q <= 32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
-                         32'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16]);
-            rd_left_q <= (32'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
-                          32'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16])) << 2;
+            outputs_q <= RowsWidth'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
+                         RowsWidth'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16]);
+            rd_left_q <= (RowsWidth'(instr_i[npu_isa_pkg::VecMaxpoolOutHLsb +: 16]) *
+                          RowsWidth'(instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16])) << 2;
           end
         end
         DoTables: begin
           src_q     <= 20'(instr_i[npu_isa_pkg::CfgQtablesAccAddrLsb +: 16]);
-          outputs_q <= 32'd3;
-          rd_left_q <= 32'd3;
+          outputs_q <= RowsWidth'(3);
+          rd_left_q <= RowsWidth'(3);
         end
         default: begin
           outputs_q <= '0;
@@ -223,8 +229,8 @@ module npu_vec_engine #(
         end
       endcase
     end else if (counted) begin
-      outputs_q <= windows;
-      rd_left_q <= windows << 2;
+      outputs_q <= RowsWidth'(windows);
+      rd_left_q <= RowsWidth'(windows) << 2;
     end else if (rd_issue) begin
       rd_left_q <= rd_left_q - 1'b1;
       case (do_q)
@@ -233,7 +239,7 @@ module npu_vec_engine #(
           if (j_q == 2'd3) begin
             if (x_q == out_w_q - 1'b1) begin
               x_q    <= '0;
-              line_q <= line_q + (32'(in_w_q) << 1);
+              line_q <= line_q + (RowsWidth'(in_w_q) << 1);
             end else begin
               x_q <= x_q + 1'b1;
             end
@@ -421,7 +427,7 @@ module npu_vec_engine #(
     endcase
   end
   assign out_ready       = spad_req_ready_i;
-  assign spad_req_addr_o = write_valid ? SpadAddrWidth'(written_q + 32'(dst_q))
+  assign spad_req_addr_o = write_valid ? SpadAddrWidth'(written_q + RowsWidth'(dst_q))
                                        : SpadAddrWidth'(rd_addr);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -440,7 +446,7 @@ module npu_vec_engine #(
   assign idle_o = !busy_q;
 
   logic unused;
-  assign unused = ^{unused_count1, instr_i, rd_addr};
+  assign unused = ^{unused_count1, instr_i, rd_addr, windows, dst_q, in_w_q};
 
   `ASSERT_INIT(cycles_per_row_a,
                VecCyclesPerRow >= 1 && C % VecCyclesPerRow == 0 && L % VecCyclesPerRow == 0)
