@@ -4,9 +4,9 @@
 // Bursts cover at most one aligned block of four instructions (64 bytes; fewer when the
 // FIFO holds fewer: a block of 1 or 2), so none crosses 4 KiB; one burst is in flight at
 // a time and only when the FIFO has room for all of it, so R is never back-pressured for
-// long. The program must lie inside the DRAM window (checked at
-// start, before any bus access). A bus error ends fetching; halt_i stops new requests
-// and the beats still owed are taken and dropped.
+// long. The program must lie inside the DRAM window (checked at start, before any bus
+// access). A bus error ends fetching; halt_i stops new requests and the beats still owed
+// are taken and dropped.
 `include "npu_assert.svh"
 
 module npu_fetch #(

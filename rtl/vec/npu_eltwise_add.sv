@@ -60,7 +60,7 @@ module npu_eltwise_add #(
   logic [P*32-1:0]         out_high_q, out_high_d;                  // after stage 3
   logic [P*8-1:0]          out_d;
   logic [Lanes*8-1:0]      out_q;                                   // after stage 4
-  logic [6*P-1:0]          stage_wait;                                // serial work
+  logic [6*P-1:0]          stage_wait;                              // serial work
   logic                    unused;
 
   npu_group_pipe #(.Groups(Groups), .Stages(4)) u_control (

@@ -19,6 +19,22 @@
 using namespace npu::verif;
 using namespace npu::ref;
 
+// The add's parameter ports from the reference's parameters.
+template <class Model>
+void drive_params(Harness<Model>& h, const AddParams& p) {
+  h->a_zero_point_i = static_cast<uint8_t>(p.a_zero_point);
+  h->b_zero_point_i = static_cast<uint8_t>(p.b_zero_point);
+  h->out_zero_point_i = static_cast<uint8_t>(p.out_zero_point);
+  h->a_multiplier_i = static_cast<uint32_t>(p.a_multiplier);
+  h->b_multiplier_i = static_cast<uint32_t>(p.b_multiplier);
+  h->out_multiplier_i = static_cast<uint32_t>(p.out_multiplier);
+  h->a_shift_i = p.a_shift;
+  h->b_shift_i = p.b_shift;
+  h->out_shift_i = p.out_shift;
+  h->act_min_i = static_cast<uint8_t>(p.act_min);
+  h->act_max_i = static_cast<uint8_t>(p.act_max);
+}
+
 TEST_CASE("eltwise add reference on hand-worked scales", "[quant][add]") {
   // Inputs scaled by 0.5 after the 20-bit lift, output by 2^-19: out = a + b exactly.
   AddParams p;
@@ -73,17 +89,7 @@ TEMPLATE_TEST_CASE("eltwise add matches the reference under random traffic",
     if (batch % 3 == 0) { lo = -128; hi = 127; }
     p.act_min = lo;
     p.act_max = hi;
-    h->a_zero_point_i = static_cast<uint8_t>(p.a_zero_point);
-    h->b_zero_point_i = static_cast<uint8_t>(p.b_zero_point);
-    h->out_zero_point_i = static_cast<uint8_t>(p.out_zero_point);
-    h->a_multiplier_i = static_cast<uint32_t>(p.a_multiplier);
-    h->b_multiplier_i = static_cast<uint32_t>(p.b_multiplier);
-    h->out_multiplier_i = static_cast<uint32_t>(p.out_multiplier);
-    h->a_shift_i = p.a_shift;
-    h->b_shift_i = p.b_shift;
-    h->out_shift_i = p.out_shift;
-    h->act_min_i = static_cast<uint8_t>(lo);
-    h->act_max_i = static_cast<uint8_t>(hi);
+    drive_params(h, p);
 
     std::deque<std::pair<std::vector<int8_t>, std::vector<int8_t>>> rows;
     for (int r = 0; r < 50; ++r) {
@@ -173,10 +179,7 @@ TEMPLATE_TEST_CASE("eltwise add keeps a finished row while the next one arrives"
   AddParams p;
   p.a_multiplier = p.b_multiplier = p.out_multiplier = 1 << 30;
   p.out_shift = 18;  // out = a + b
-  h->a_multiplier_i = h->b_multiplier_i = h->out_multiplier_i = 1u << 30;
-  h->out_shift_i = 18;
-  h->act_min_i = static_cast<uint8_t>(-128);
-  h->act_max_i = 127;
+  drive_params(h, p);
   auto set_inputs = [&](int base) {
     for (unsigned l = 0; l < L; ++l) {
       set_field(h->in_a_i, l * 8, 8, static_cast<uint32_t>(base + l));
