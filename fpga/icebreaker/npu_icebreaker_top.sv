@@ -34,11 +34,13 @@ module npu_icebreaker_top #(
   // far below what the serial line carries.
   parameter bit          VecSerial       = 1'b1,
   // The DMA small: its load and store engines on one burst generator (one at a time), 2
-  // bursts in flight, 2 rows read ahead by the store. The board memory answers in a
-  // cycle or two and the host feeds it at 11.5 KB/s.
+  // bursts in flight, a byte a cycle (no realignment of whole beats), so one row read
+  // ahead by the store. The board memory answers in a cycle or two and the host feeds it
+  // at 11.5 KB/s.
   parameter int unsigned DmaMaxBursts    = 2,
   parameter bit          DmaSharedBursts = 1'b1,
-  parameter int unsigned DmaRowBuffer    = 2,
+  parameter int unsigned DmaRowBuffer    = 1,
+  parameter bit          DmaByteSerial   = 1'b1,
   parameter int unsigned MemBytes        = 131072,  // four 32 KiB SPRAMs
   parameter int unsigned ClkPerBit       = 104,     // 12 MHz / 115200 baud
   parameter int unsigned TimeoutCycles   = 104 * 40
@@ -60,7 +62,7 @@ module npu_icebreaker_top #(
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
     .FetchDepth(FetchDepth), .AccBanks(AccBanks), .SerialChecks(SerialChecks),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
-    .DmaRowBuffer(DmaRowBuffer), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
+    .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
     .TimeoutCycles(TimeoutCycles)
   ) u_soc (
     .clk_i, .rst_ni(rst_n), .uart_rx_i, .uart_tx_o, .irq_o(), .busy_o(busy), .error_o(error)

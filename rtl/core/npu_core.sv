@@ -28,10 +28,12 @@ module npu_core #(
   parameter int unsigned AxiIdWidth      = npu_pkg::AxiIdWidth,
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts,
-  // The DMA's load and store engines on one burst generator, one at a time, and the rows
-  // its store reads ahead (4 keep a beat a cycle): a small FPGA's choices.
+  // The DMA's load and store engines on one burst generator, one at a time, the rows its
+  // store reads ahead (4 keep a beat a cycle), and its engines moving a byte a cycle
+  // instead of realigning whole beats: a small FPGA's choices.
   parameter bit          DmaSharedBursts = 1'b0,
   parameter int unsigned DmaRowBuffer    = 4,
+  parameter bit          DmaByteSerial   = 1'b0,
   // Instructions each unit queue holds (decode runs ahead of a busy unit by this many).
   parameter int unsigned QueueDepth      = 8,
   // Instructions the fetch buffer holds: as many as a queue and at least one 64-byte burst
@@ -621,6 +623,7 @@ module npu_core #(
     .DmaMaxBursts    (DmaMaxBursts),
     .DmaSharedBursts (DmaSharedBursts),
     .DmaRowBuffer    (DmaRowBuffer),
+    .DmaByteSerial   (DmaByteSerial),
     .SerialChecks    (SerialChecks)
   ) u_mem (
     .clk_i,

@@ -30,7 +30,9 @@ module npu_dma #(
   parameter bit          SerialChecks   = 1'b0,
   // 1: one burst generator for both engines, which then run one at a time (a small FPGA).
   parameter bit          SharedBursts   = 1'b0,
-  parameter int unsigned StoreRowBuffer = 4,    // npu_dma_store: rows read ahead (>= 2)
+  parameter int unsigned StoreRowBuffer = 4,    // npu_dma_store: rows read ahead (>= 2; 1 ByteSerial)
+  // 1: both engines move a byte a cycle instead of realigning whole beats (a small FPGA).
+  parameter bit          ByteSerial     = 1'b0,
   localparam int unsigned BusBytes      = DataWidth / 8,
   localparam int unsigned RowBytesWidth = $clog2(LocalBytes + 1)
 ) (
@@ -311,7 +313,8 @@ module npu_dma #(
     .LocalBytes     (LocalBytes),
     .LocalAddrWidth (LocalAddrWidth),
     .MaxBursts      (MaxBursts),
-    .RowsWidth      (RowsWidth)
+    .RowsWidth      (RowsWidth),
+    .ByteSerial     (ByteSerial)
   ) u_load (
     .clk_i,
     .rst_ni,
@@ -358,7 +361,8 @@ module npu_dma #(
     .LocalAddrWidth (LocalAddrWidth),
     .MaxBursts      (MaxBursts),
     .RowBuffer      (StoreRowBuffer),
-    .RowsWidth      (RowsWidth)
+    .RowsWidth      (RowsWidth),
+    .ByteSerial     (ByteSerial)
   ) u_store (
     .clk_i,
     .rst_ni,

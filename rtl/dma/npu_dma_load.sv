@@ -5,8 +5,10 @@
 // to local row local_addr + i * local_stride. A beat gives at most two pieces a cycle: the
 // tail of the row being built (which then goes out) and the head of the next, so a beat a
 // cycle and a row a cycle are both sustained. Only the beat is rotated (bus-wide), never
-// the row. An error response stops new bursts; the outstanding ones are drained, their
-// data dropped, and the transfer ends with the code.
+// the row. ByteSerial builds it small instead: one byte a cycle from the beat into the row
+// register, and a whole row goes out from that register the cycle after (no rotation, no
+// output multiplexer). An error response stops new bursts; the outstanding ones are
+// drained, their data dropped, and the transfer ends with the code.
 `include "npu_assert.svh"
 
 module npu_dma_load #(
@@ -17,6 +19,7 @@ module npu_dma_load #(
   parameter int unsigned LocalAddrWidth = 10,
   parameter int unsigned MaxBursts      = 8,
   parameter int unsigned RowsWidth      = 16,
+  parameter bit          ByteSerial     = 1'b0,  // a byte a cycle (see above)
   parameter logic [IdWidth-1:0] ReadId  = '0,
   localparam int unsigned BusBytes      = DataWidth / 8,
   localparam int unsigned OffWidth      = $clog2(BusBytes),
@@ -66,6 +69,8 @@ module npu_dma_load #(
 
   localparam int unsigned InfoWidth  = 8 + OffWidth + LaneWidth;
   localparam int unsigned BeatWidth  = 1 + OffWidth + LaneWidth + DataWidth;
+  // A byte a cycle keeps one beat waiting; two keep a beat a cycle going.
+  localparam int unsigned BeatDepth  = ByteSerial ? 1 : 2;
   // Wide enough for a row's and a beat's byte counts and their sums.
   localparam int unsigned CountWidth = ((RowBytesWidth > LaneWidth) ? RowBytesWidth
                                                                      : LaneWidth) + 1;
@@ -101,8 +106,6 @@ module npu_dma_load #(
   logic [LaneWidth-1:0]      lane;                        // next lane to take
   logic [CountWidth-1:0]     avail, need, tail_n, head_n, used, tail_end;
   logic                      emit, advance;
-  logic [OffWidth-1:0]       rot_tail, rot_head;
-  logic [DataWidth-1:0]      beat_tail, beat_head;        // beat rotated onto row bytes
   logic                      finished;
   logic                      r_id_matches;
 
@@ -137,14 +140,14 @@ module npu_dma_load #(
   assign beat_lo = (beat_q == '0) ? head_lo : '0;
   assign beat_hi = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
 
-  // R: a beat is taken when the beat FIFO has room (two entries: a beat a cycle).
+  // R: a beat is taken when the beat FIFO has room.
   assign r_ready_o = info_out_valid && beats_in_ready;
   assign r_take    = r_valid_i && r_ready_o;
   assign info_pop  = r_take && beat_q == head_len;
 
   prim_fifo #(
     .Width (BeatWidth),
-    .Depth (2)
+    .Depth (BeatDepth)
   ) u_beats (
     .clk_i,
     .rst_ni,
@@ -162,40 +165,62 @@ module npu_dma_load #(
   assign lane  = LaneWidth'(hb_lo) + taken_q;
   assign avail = (hb_valid && !drop) ? CountWidth'(hb_hi) - CountWidth'(lane) : '0;
   assign need  = CountWidth'(row_bytes_q) - CountWidth'(have_q);
-  assign tail_n = (avail < need) ? avail : need;
-  // The row is whole with this beat's tail: it goes out, and the rest of the beat (up to
-  // a row) starts the next one.
   assign tail_end = CountWidth'(have_q) + tail_n;
-  assign emit     = busy_q && tail_end == CountWidth'(row_bytes_q);
   assign advance  = !emit || lw_ready_i;
-  always_comb begin
-    head_n = '0;
-    if (emit) head_n = (avail - tail_n < CountWidth'(row_bytes_q)) ? avail - tail_n
-                                                                   : CountWidth'(row_bytes_q);
-  end
-  assign used   = tail_n + head_n;
-  assign hb_pop = hb_valid && advance && (drop || CountWidth'(lane) + used == CountWidth'(hb_hi));
-
-  // Row byte j takes beat lane (j - have + lane) mod BusBytes for the tail, and lane
-  // (j + lane + tail_n) mod BusBytes for the next row's head: two bus-wide rotations.
-  assign rot_tail  = OffWidth'(lane) - OffWidth'(have_q);
-  assign rot_head  = OffWidth'(lane) + OffWidth'(tail_n);
-  assign beat_tail = DataWidth'({hb_data, hb_data} >> (rot_tail * 8));
-  assign beat_head = DataWidth'({hb_data, hb_data} >> (rot_head * 8));
+  assign used     = tail_n + head_n;
+  assign hb_pop   = hb_valid && advance &&
+                    (drop || CountWidth'(lane) + used == CountWidth'(hb_hi));
 
   assign lw_valid_o = emit;
   assign lw_addr_o  = local_addr_q;
   always_comb begin
-    for (int unsigned j = 0; j < LocalBytes; j++) begin
-      lw_mask_o[j]        = j < row_bytes_q;
-      lw_data_o[j*8 +: 8] = (j < have_q) ? row_q[j*8 +: 8]
-                                         : beat_tail[(j % BusBytes)*8 +: 8];
-      row_d[j*8 +: 8]     = row_q[j*8 +: 8];
-      if (advance) begin
-        if (emit) begin
-          if (j < head_n) row_d[j*8 +: 8] = beat_head[(j % BusBytes)*8 +: 8];
-        end else if (j >= have_q && j < tail_end) begin
-          row_d[j*8 +: 8] = beat_tail[(j % BusBytes)*8 +: 8];
+    for (int unsigned j = 0; j < LocalBytes; j++) lw_mask_o[j] = j < row_bytes_q;
+  end
+
+  if (ByteSerial) begin : g_serial
+    // One byte a cycle, the beat's byte at `lane` into row byte `have`; the row goes out
+    // once whole, from the row register.
+    logic [7:0] beat_byte;
+    assign tail_n    = CountWidth'(avail != '0 && need != '0);
+    assign head_n    = '0;
+    assign emit      = busy_q && have_q == row_bytes_q;
+    assign beat_byte = hb_data[OffWidth'(lane)*8 +: 8];
+    assign lw_data_o = row_q;
+    always_comb begin
+      for (int unsigned j = 0; j < LocalBytes; j++) begin
+        row_d[j*8 +: 8] = row_q[j*8 +: 8];
+        if (advance && tail_n != '0 && RowBytesWidth'(j) == have_q) row_d[j*8 +: 8] = beat_byte;
+      end
+    end
+  end else begin : g_wide
+    logic [OffWidth-1:0]  rot_tail, rot_head;
+    logic [DataWidth-1:0] beat_tail, beat_head;           // beat rotated onto row bytes
+    assign tail_n = (avail < need) ? avail : need;
+    // The row is whole with this beat's tail: it goes out, and the rest of the beat (up
+    // to a row) starts the next one.
+    assign emit = busy_q && tail_end == CountWidth'(row_bytes_q);
+    always_comb begin
+      head_n = '0;
+      if (emit) head_n = (avail - tail_n < CountWidth'(row_bytes_q)) ? avail - tail_n
+                                                                     : CountWidth'(row_bytes_q);
+    end
+    // Row byte j takes beat lane (j - have + lane) mod BusBytes for the tail, and lane
+    // (j + lane + tail_n) mod BusBytes for the next row's head: two bus-wide rotations.
+    assign rot_tail  = OffWidth'(lane) - OffWidth'(have_q);
+    assign rot_head  = OffWidth'(lane) + OffWidth'(tail_n);
+    assign beat_tail = DataWidth'({hb_data, hb_data} >> (rot_tail * 8));
+    assign beat_head = DataWidth'({hb_data, hb_data} >> (rot_head * 8));
+    always_comb begin
+      for (int unsigned j = 0; j < LocalBytes; j++) begin
+        lw_data_o[j*8 +: 8] = (j < have_q) ? row_q[j*8 +: 8]
+                                           : beat_tail[(j % BusBytes)*8 +: 8];
+        row_d[j*8 +: 8]     = row_q[j*8 +: 8];
+        if (advance) begin
+          if (emit) begin
+            if (j < head_n) row_d[j*8 +: 8] = beat_head[(j % BusBytes)*8 +: 8];
+          end else if (j >= have_q && j < tail_end) begin
+            row_d[j*8 +: 8] = beat_tail[(j % BusBytes)*8 +: 8];
+          end
         end
       end
     end

@@ -4,7 +4,9 @@
 // on AW (several outstanding, one ID) and each W beat is built in a beat register from the
 // head row: a row gives at most two pieces a cycle, the tail of the beat being built (which
 // then goes out) and the head of the next, so a beat a cycle and a row a cycle are both
-// sustained. Strobes are on exactly the region's lanes. An error response stops new bursts
+// sustained. ByteSerial builds it small instead: one byte a cycle from the head row into
+// the beat register, and the beat goes out from that register once whole (no window, no
+// rotation). Strobes are on exactly the region's lanes. An error response stops new bursts
 // and local reads; W beats still owed for bursts already sent go out with no strobe, so
 // nothing more is written, and the transfer ends with the code once every response is in.
 `include "npu_assert.svh"
@@ -18,6 +20,7 @@ module npu_dma_store #(
   parameter int unsigned MaxBursts      = 8,
   parameter int unsigned RowBuffer      = 4,  // rows read ahead: local read latency + 3
   parameter int unsigned RowsWidth      = 16,
+  parameter bit          ByteSerial     = 1'b0,  // a byte a cycle (see above)
   parameter logic [IdWidth-1:0] WriteId = '0,
   localparam int unsigned BusBytes      = DataWidth / 8,
   localparam int unsigned OffWidth      = $clog2(BusBytes),
@@ -71,11 +74,6 @@ module npu_dma_store #(
   localparam int unsigned HeldWidth  = $clog2(RowBuffer + 1);
   localparam int unsigned CountWidth = ((RowBytesWidth > LaneWidth) ? RowBytesWidth
                                                                      : LaneWidth) + 1;
-  // The head row between a bus word of zeros below and at least two above, in bus words:
-  // the window for a beat starts anywhere from a bus word below the row to its last byte.
-  localparam int unsigned ExtWords   = (LocalBytes + BusBytes - 1) / BusBytes + 3;
-  localparam int unsigned WordWidth  = $clog2(ExtWords);
-  localparam int unsigned StartWidth = $clog2(ExtWords * BusBytes);
 
   logic                      busy_q, busy_d;
   logic [3:0]                error_q, error_d;
@@ -99,18 +97,12 @@ module npu_dma_store #(
   logic [OffWidth-1:0]       head_lo;
   logic [LaneWidth-1:0]      head_hi;
   logic [OffWidth-1:0]       beat_lo;
-  logic [LaneWidth-1:0]      beat_hi, next_hi;
+  logic [LaneWidth-1:0]      beat_hi;
   logic [LaneWidth-1:0]      lane;                        // next lane to fill
   logic                      rows_in_ready, hr_valid, hr_pop;
   logic [LocalBytes*8-1:0]   hr_data;
-  logic [CountWidth-1:0]     rest, room, tail_n, head_n, used, tail_end;
+  logic [CountWidth-1:0]     rest, room, tail_n, head_n, used;
   logic                      send, advance, w_send, lr_issue, b_take;
-  logic [StartWidth-1:0]     win_start;                   // ext byte under lane 0
-  logic [WordWidth-1:0]      win_word;
-  logic [OffWidth-1:0]       win_rot;
-  logic [ExtWords*BusBytes*8-1:0] ext;
-  logic [3*DataWidth-1:0]    words;
-  logic [2*DataWidth-1:0]    window;                      // this beat's lanes, then the next's
   logic                      finished;
   logic                      b_id_matches;
 
@@ -144,8 +136,6 @@ module npu_dma_store #(
 
   assign beat_lo = (beat_q == '0) ? head_lo : '0;
   assign beat_hi = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
-  // The next beat of the same burst starts at lane 0 and ends at next_hi.
-  assign next_hi = (beat_q + 1'b1 == head_len) ? head_hi : LaneWidth'(BusBytes);
 
   // Local reads: while rows remain and the row FIFO has a place for the answer.
   assign lr_valid_o = busy_q && error_q == '0 && rows_read_q != rows_q &&
@@ -173,43 +163,80 @@ module npu_dma_store #(
   assign lane    = LaneWidth'(beat_lo) + fill_q;
   assign rest    = (hr_valid && !kill_q) ? CountWidth'(row_bytes_q) - CountWidth'(taken_q) : '0;
   assign room    = info_out_valid ? CountWidth'(beat_hi) - CountWidth'(lane) : '0;
-  assign tail_n  = (rest < room) ? rest : room;
-  assign tail_end = CountWidth'(lane) + tail_n;
-  assign send     = info_out_valid && (kill_q || tail_end == CountWidth'(beat_hi));
-  assign advance  = !send || w_ready_i;
-  always_comb begin
-    head_n = '0;
-    if (send && !kill_q && beat_q != head_len) begin
-      head_n = (rest - tail_n < CountWidth'(next_hi)) ? rest - tail_n : CountWidth'(next_hi);
-    end
-  end
-  assign used   = tail_n + head_n;
-  assign hr_pop = hr_valid && advance &&
-                  (kill_q || CountWidth'(taken_q) + used == CountWidth'(row_bytes_q));
-
-  // Lane l of this beat takes row byte taken - lane + l, of the next beat byte
-  // taken + tail_n + l: one window of two bus words starting BusBytes below the row in
-  // ext. Cut as a choice of three whole bus words, then a rotation within them.
-  assign ext       = (ExtWords*BusBytes*8)'({hr_data, {DataWidth{1'b0}}});
-  assign win_start = StartWidth'(taken_q) + StartWidth'(BusBytes) - StartWidth'(lane);
-  assign win_word  = WordWidth'(win_start >> OffWidth);
-  assign win_rot   = OffWidth'(win_start);
-  assign words     = (3*DataWidth)'(ext >> (win_word * DataWidth));
-  assign window    = (2*DataWidth)'(words >> (win_rot * 8));
+  assign advance = !send || w_ready_i;
+  assign used    = tail_n + head_n;
+  assign hr_pop  = hr_valid && advance &&
+                   (kill_q || CountWidth'(taken_q) + used == CountWidth'(row_bytes_q));
 
   assign w_valid_o = send;
   assign w_last_o  = beat_q == head_len;
   always_comb begin
     for (int unsigned b = 0; b < BusBytes; b++) begin
       w_strb_o[b] = !kill_q && b >= beat_lo && b < beat_hi;
-      w_data_o[b*8 +: 8] = '0;
-      if (w_strb_o[b]) w_data_o[b*8 +: 8] = (b < lane) ? wbuf_q[b*8 +: 8] : window[b*8 +: 8];
-      wbuf_d[b*8 +: 8] = wbuf_q[b*8 +: 8];
-      if (advance) begin
-        if (send) begin
-          if (b < head_n) wbuf_d[b*8 +: 8] = window[(BusBytes + b)*8 +: 8];
-        end else if (b >= lane && b < tail_end) begin
-          wbuf_d[b*8 +: 8] = window[b*8 +: 8];
+    end
+  end
+
+  if (ByteSerial) begin : g_serial
+    // One byte a cycle, row byte `taken` into the beat's byte at `lane`; the beat goes out
+    // once whole, from the beat register.
+    logic [7:0] row_byte;
+    assign tail_n   = CountWidth'(rest != '0 && room != '0);
+    assign head_n   = '0;
+    assign send     = info_out_valid && (kill_q || lane == beat_hi);
+    assign row_byte = hr_data[taken_q*8 +: 8];
+    always_comb begin
+      for (int unsigned b = 0; b < BusBytes; b++) begin
+        w_data_o[b*8 +: 8] = w_strb_o[b] ? wbuf_q[b*8 +: 8] : '0;
+        wbuf_d[b*8 +: 8]   = wbuf_q[b*8 +: 8];
+        if (advance && tail_n != '0 && LaneWidth'(b) == lane) wbuf_d[b*8 +: 8] = row_byte;
+      end
+    end
+  end else begin : g_wide
+    // The head row between a bus word of zeros below and at least two above, in bus
+    // words: the window for a beat starts anywhere from a bus word below the row to its
+    // last byte.
+    localparam int unsigned ExtWords   = (LocalBytes + BusBytes - 1) / BusBytes + 3;
+    localparam int unsigned WordWidth  = $clog2(ExtWords);
+    localparam int unsigned StartWidth = $clog2(ExtWords * BusBytes);
+    logic [LaneWidth-1:0]           next_hi;
+    logic [CountWidth-1:0]          tail_end;
+    logic [StartWidth-1:0]          win_start;            // ext byte under lane 0
+    logic [WordWidth-1:0]           win_word;
+    logic [OffWidth-1:0]            win_rot;
+    logic [ExtWords*BusBytes*8-1:0] ext;
+    logic [3*DataWidth-1:0]         words;
+    logic [2*DataWidth-1:0]         window;               // this beat's lanes, then the next's
+    // The next beat of the same burst starts at lane 0 and ends at next_hi.
+    assign next_hi  = (beat_q + 1'b1 == head_len) ? head_hi : LaneWidth'(BusBytes);
+    assign tail_n   = (rest < room) ? rest : room;
+    assign tail_end = CountWidth'(lane) + tail_n;
+    assign send     = info_out_valid && (kill_q || tail_end == CountWidth'(beat_hi));
+    always_comb begin
+      head_n = '0;
+      if (send && !kill_q && beat_q != head_len) begin
+        head_n = (rest - tail_n < CountWidth'(next_hi)) ? rest - tail_n : CountWidth'(next_hi);
+      end
+    end
+    // Lane l of this beat takes row byte taken - lane + l, of the next beat byte
+    // taken + tail_n + l: one window of two bus words starting BusBytes below the row in
+    // ext. Cut as a choice of three whole bus words, then a rotation within them.
+    assign ext       = (ExtWords*BusBytes*8)'({hr_data, {DataWidth{1'b0}}});
+    assign win_start = StartWidth'(taken_q) + StartWidth'(BusBytes) - StartWidth'(lane);
+    assign win_word  = WordWidth'(win_start >> OffWidth);
+    assign win_rot   = OffWidth'(win_start);
+    assign words     = (3*DataWidth)'(ext >> (win_word * DataWidth));
+    assign window    = (2*DataWidth)'(words >> (win_rot * 8));
+    always_comb begin
+      for (int unsigned b = 0; b < BusBytes; b++) begin
+        w_data_o[b*8 +: 8] = '0;
+        if (w_strb_o[b]) w_data_o[b*8 +: 8] = (b < lane) ? wbuf_q[b*8 +: 8] : window[b*8 +: 8];
+        wbuf_d[b*8 +: 8] = wbuf_q[b*8 +: 8];
+        if (advance) begin
+          if (send) begin
+            if (b < head_n) wbuf_d[b*8 +: 8] = window[(BusBytes + b)*8 +: 8];
+          end else if (b >= lane && b < tail_end) begin
+            wbuf_d[b*8 +: 8] = window[b*8 +: 8];
+          end
         end
       end
     end
@@ -316,7 +343,8 @@ module npu_dma_store #(
   assign b_id_matches = b_id_i == WriteId;
 
   `ASSERT_INIT(bus_width_a, DataWidth == 64 || DataWidth == 128 || DataWidth == 256)
-  `ASSERT_INIT(row_buffer_a, RowBuffer >= 2)
+  // A byte a cycle uses a row up slowly enough that one row read at a time will do.
+  `ASSERT_INIT(row_buffer_a, RowBuffer >= (ByteSerial ? 1 : 2))
   `ASSERT(b_expected_a, b_valid_i |-> (bursts_q != '0 && b_id_matches), clk_i, rst_ni)
   // Reads are issued only with a place for their answer.
   `ASSERT(rows_fit_a, lr_rsp_valid_i |-> rows_in_ready, clk_i, rst_ni)

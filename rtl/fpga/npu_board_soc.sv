@@ -18,6 +18,7 @@ module npu_board_soc #(
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts, // npu_core: DMA bursts in flight
   parameter bit          DmaSharedBursts = 1'b0,    // npu_core: one DMA engine at a time
   parameter int unsigned DmaRowBuffer    = 4,       // npu_core: DMA store read-ahead
+  parameter bit          DmaByteSerial   = 1'b0,    // npu_core: DMA a byte a cycle
   parameter int unsigned QueueDepth      = 8,       // npu_core: instructions per unit queue
   parameter int unsigned FetchDepth      = (QueueDepth > 4) ? QueueDepth : 4, // npu_core: fetch buffer
   parameter int unsigned AccBanks        = 2,       // npu_core: accumulator banks
@@ -64,7 +65,7 @@ module npu_board_soc #(
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
     .FetchDepth(FetchDepth), .AccBanks(AccBanks), .SerialChecks(SerialChecks),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
-    .DmaRowBuffer(DmaRowBuffer)
+    .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial)
   ) u_core (
     .clk_i, .rst_ni,
     .s_aw_valid_i(aw_valid), .s_aw_ready_o(aw_ready), .s_aw_addr_i(aw_addr),

@@ -20,6 +20,7 @@ module npu_mem_system #(
   parameter bit          SerialChecks    = 1'b0,  // npu_dma: checks by shift and add
   parameter bit          DmaSharedBursts = 1'b0,  // npu_dma: one burst generator, one engine at a time
   parameter int unsigned DmaRowBuffer    = 4,     // npu_dma: rows the store reads ahead
+  parameter bit          DmaByteSerial   = 1'b0,  // npu_dma: a byte a cycle, no realignment
   localparam int unsigned SpadAddrWidth  = $clog2(SpadBanks * SpadRowsPerBank),
   localparam int unsigned AccAddrWidth   = $clog2(AccRows),
   localparam int unsigned RowAddrWidth   = (SpadAddrWidth > AccAddrWidth) ? SpadAddrWidth
@@ -123,7 +124,8 @@ module npu_mem_system #(
     .RowsWidth      (16),
     .SerialChecks   (SerialChecks),
     .SharedBursts   (DmaSharedBursts),
-    .StoreRowBuffer (DmaRowBuffer)
+    .StoreRowBuffer (DmaRowBuffer),
+    .ByteSerial     (DmaByteSerial)
   ) u_dma (
     .clk_i,
     .rst_ni,

@@ -166,3 +166,36 @@ TEMPLATE_TEST_CASE("array double-buffers weights; select travels with each row",
   CHECK(b.mismatches == 0);
   CHECK(b.expected.empty());
 }
+
+TEMPLATE_TEST_CASE("array column sums reach their extremes without overflow",
+                   "[array]", NPU_ARRAY_MODELS) {
+  // The partial sums are built only as wide as R products can need: -128 x -128 in every
+  // row is the largest sum, -128 x 127 the most negative; each must come out exact.
+  constexpr unsigned R = ArrayShape<TestType>::rows;
+  constexpr unsigned C = ArrayShape<TestType>::cols;
+  ArrayBench<TestType> b("array_extremes");
+  MatrixI8 low(R, C), high(R, C);
+  for (unsigned r = 0; r < R; ++r) {
+    for (unsigned c = 0; c < C; ++c) {
+      low.at(r, c) = -128;
+      high.at(r, c) = (c % 2 == 0) ? 127 : -128;  // columns of both signs side by side
+    }
+  }
+  b.begin_shift(false, low);
+  b.idle(R);
+  b.begin_shift(true, high);
+  b.idle(R);
+  const std::vector<int8_t> min_row(R, -128), max_row(R, 127), mixed_row = [] {
+    std::vector<int8_t> v(R);
+    for (unsigned r = 0; r < R; ++r) v[r] = (r % 2 == 0) ? -128 : 127;
+    return v;
+  }();
+  for (bool sel : {false, true}) {
+    for (const auto* row : {&min_row, &max_row, &mixed_row}) b.cycle(true, sel, *row);
+  }
+  b.idle(R + C + 2);
+  // The first row through buffer 0 is the largest sum there can be, R x 2^14.
+  REQUIRE(b.out_cycles.size() == 6);
+  CHECK(b.mismatches == 0);
+  CHECK(b.expected.empty());
+}

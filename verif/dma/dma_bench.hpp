@@ -44,6 +44,16 @@ class DmaBench {
   static constexpr unsigned kBusBytes = Shape::data_width / 8;
   static constexpr unsigned kLocalBytes = Shape::local_bytes;
   static constexpr unsigned kLocalRows = Shape::local_rows;
+  // Fields only the models built small set: rows the store reads ahead (npu_dma's
+  // StoreRowBuffer, 4 unless set) and a byte a cycle (ByteSerial).
+  static constexpr unsigned kStoreRowsAhead = [] {
+    if constexpr (requires { Shape::store_rows_ahead; }) return Shape::store_rows_ahead;
+    else return 4u;
+  }();
+  static constexpr bool kByteSerial = [] {
+    if constexpr (requires { Shape::byte_serial; }) return Shape::byte_serial != 0;
+    else return false;
+  }();
   // npu_dma has the local ports; npu_mem_system keeps them inside.
   static constexpr bool kLocalPorts = requires(Model& m) { m.lw_valid_o; };
   static constexpr uint64_t kWindowBase = 0x10000, kWindowLimit = 0x90000;

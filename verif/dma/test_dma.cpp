@@ -2,7 +2,8 @@
 // npu_dma at 64-, 128- and 256-bit buses against a reference model, behind the AXI4 memory
 // model with random latency, back-pressure and the protocol monitor: random 2-D loads and
 // stores at once (unaligned, strided and contiguous), window and field violations refused
-// with no bus access, SLVERR / DECERR ending a transfer that is then followed by a clean one.
+// with no bus access, SLVERR / DECERR ending a transfer that is then followed by a clean one,
+// and the rate each build promises (a beat or a row a cycle; a byte a cycle built small).
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -221,5 +222,53 @@ TEMPLATE_TEST_CASE("dma merges touching rows into long bursts and keeps several 
   CHECK(b.longest_burst == expect);
   CHECK(b.peak_reads >= 2);
   CHECK(b.peak_writes >= 2);
+  CHECK(b.mon.violations().empty());
+}
+
+TEMPLATE_TEST_CASE("dma keeps its rate: a beat or a row a cycle, or a byte a cycle built so",
+                   "[dma][latency]", NPU_DMA_MODELS) {
+  using Bench = DmaBench<TestType>;
+  // A memory with no latency and no stalls: only the engines set the pace. Rows of a whole
+  // local row, back to back in DRAM and unaligned to the bus, loaded, then stored back.
+  Bench b("dma_rate", axi::MemoryConfig{}, DmaTraffic{}, 5);
+  const unsigned bytes = Bench::kLocalBytes;
+  const unsigned rows = std::min(Bench::kLocalRows, 64u);
+  const uint64_t total = uint64_t{rows} * bytes;
+  const uint64_t beats = (total + 3 + Bench::kBusBytes - 1) / Bench::kBusBytes;
+  std::vector<uint8_t> dram(total);
+  for (std::size_t i = 0; i < dram.size(); ++i) dram[i] = static_cast<uint8_t>(i * 7 + 3);
+  b.mem.write_bytes(0x20003, dram);
+  b.queue.push_back({false, 0x20003, rows, bytes, bytes, 0, 1});
+  const uint64_t load = b.run_until_done(1, 1'000'000);
+  b.queue.push_back({true, 0x60003, rows, bytes, bytes, 0, 1});
+  const uint64_t store = b.run_until_done(2, 1'000'000);
+  CHECK(b.done[0].code == kNone);
+  CHECK(b.done[1].code == kNone);
+  CHECK(b.mem.read_bytes(0x60003, total) == dram);
+  // Fixed costs: the descriptor check (16 cycles more by shift and add), the first burst's
+  // round trip, the local read latency and the completion.
+  constexpr uint64_t kStartEnd = 40;
+  INFO(rows << " rows of " << bytes << " bytes: load " << load << ", store " << store
+            << " cycles");
+  // The store also waits for its reads: a place among the rows it reads ahead is held
+  // from the read, through the local read latency, until the row is used up, so with few
+  // places rows come at most that many per that time.
+  const uint64_t row_beats = (bytes + 2 * Bench::kBusBytes - 2) / Bench::kBusBytes;
+  const uint64_t use = Bench::kByteSerial ? bytes + row_beats : row_beats;
+  const uint64_t held = 1 + DmaTraffic{}.local_read_latency + use;
+  const uint64_t store_rows = (rows * held + Bench::kStoreRowsAhead - 1) /
+                              Bench::kStoreRowsAhead;
+  if constexpr (Bench::kByteSerial) {
+    // A byte a cycle, and a cycle for each beat (to take it, or to send it) and each row
+    // (to write it, or to start reading the next).
+    CHECK(load >= total);
+    CHECK(load <= total + beats + rows + kStartEnd);
+    CHECK(store >= total);
+    CHECK(store <= std::max(total + beats + rows, store_rows) + kStartEnd);
+  } else {
+    // A beat or a row a cycle.
+    CHECK(load <= std::max<uint64_t>(beats, rows) + kStartEnd);
+    CHECK(store <= std::max({beats, uint64_t{rows}, store_rows}) + kStartEnd);
+  }
   CHECK(b.mon.violations().empty());
 }
