@@ -6,9 +6,12 @@
 // PE, 2,000 in a 16 x 16 array). Activations move east, partial sums move south; every
 // output is registered (one cycle per hop). With ExternalProduct the PE adds product_i
 // instead of multiplying itself (two PEs sharing one multiplier: npu_pair_multiplier).
+// PsumWidth: the partial sums' width; the array builds them only as wide as a column's
+// sum can grow (npu_systolic_array), the default is the full accumulator.
 
 module npu_pe #(
-  parameter bit ExternalProduct = 1'b0
+  parameter bit          ExternalProduct = 1'b0,
+  parameter int unsigned PsumWidth       = npu_pkg::AccWidth
 ) (
   input  logic                                clk_i,
   input  logic                                rst_ni,
@@ -27,14 +30,14 @@ module npu_pe #(
   output logic                                act_sel_o,
   output logic signed [npu_pkg::InputWidth-1:0] act_o,
   // Partial sum from the north, result to the south.
-  input  logic signed [npu_pkg::AccWidth-1:0]   psum_i,
-  output logic signed [npu_pkg::AccWidth-1:0]   psum_o,
+  input  logic signed [PsumWidth-1:0]           psum_i,
+  output logic signed [PsumWidth-1:0]           psum_o,
   // act_i times the selected weight, from outside (used only with ExternalProduct).
   input  logic signed [2*npu_pkg::InputWidth-1:0] product_i
 );
 
   localparam int unsigned InW  = npu_pkg::InputWidth;
-  localparam int unsigned AccW = npu_pkg::AccWidth;
+  localparam int unsigned PsumW = PsumWidth;
 
   // The two weight buffers, named by the select bit.
   logic signed [InW-1:0]  weight0_q, weight0_d;
@@ -42,7 +45,7 @@ module npu_pe #(
   logic                   act_valid_q;
   logic                   act_sel_q;
   logic signed [InW-1:0]  act_q;
-  logic signed [AccW-1:0] psum_q, psum_d;
+  logic signed [PsumW-1:0] psum_q, psum_d;
   logic signed [2*InW-1:0] product;
 
   always_comb begin
@@ -52,8 +55,8 @@ module npu_pe #(
     if (weight_shift_i && weight_buf_i) weight1_d = weight1_i;
   end
 
-  // The product of two int8 fits 16 bits; sign-extend and add. The sum wraps modulo 2^32,
-  // which the golden model mirrors.
+  // The product of two int8 fits 16 bits; sign-extend and add. At the full width the sum
+  // wraps modulo 2^32, which the golden model mirrors; narrower, it never wraps.
   if (ExternalProduct) begin : gen_external_product
     assign product = product_i;
   end else begin : gen_multiply
@@ -65,7 +68,7 @@ module npu_pe #(
   end
   always_comb begin
     psum_d = psum_q;
-    if (act_valid_i) psum_d = psum_i + AccW'(product);
+    if (act_valid_i) psum_d = psum_i + PsumW'(product);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

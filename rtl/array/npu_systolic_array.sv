@@ -3,7 +3,8 @@
 // so the ports take and give aligned vectors. Latency from in_valid_i to out_valid_o is
 // R + C - 1 cycles; one row per cycle in steady state. In the first 2 * DspPairCols
 // columns two neighbouring PEs share one multiplier (npu_pair_multiplier, for FPGAs
-// short of DSP blocks): the same array cycle for cycle.
+// short of DSP blocks): the same array cycle for cycle. Partial sums are only as wide as a
+// column of R products can need and are sign-extended to 32 bits at the bottom edge.
 `include "npu_assert.svh"
 
 module npu_systolic_array #(
@@ -32,6 +33,10 @@ module npu_systolic_array #(
   localparam int unsigned C    = ArrayCols;
   localparam int unsigned InW  = npu_pkg::InputWidth;
   localparam int unsigned AccW = npu_pkg::AccWidth;
+  // A product of two int8 lies in [-2^14 + 2^7, 2^14], so a column's sum of R of them
+  // has |sum| <= R * 2^14 < 2^(2 InW - 1 + clog2 R): that many bits and a sign.
+  localparam int unsigned PsumWidthNeeded = 2 * InW + $clog2(R);
+  localparam int unsigned PsumW = (PsumWidthNeeded < AccW) ? PsumWidthNeeded : AccW;
 
   // Buses between PEs, flattened so every tool accepts them.
   // act_*[r][c] enters PE(r,c) from the west; column C is the east edge.
@@ -39,7 +44,7 @@ module npu_systolic_array #(
   logic [R*(C+1)-1:0]      act_valid;
   logic [R*(C+1)-1:0]      act_sel;
   // psum[r][c] enters PE(r,c) from the north; row R is the bottom edge.
-  logic [(R+1)*C*AccW-1:0] psum;
+  logic [(R+1)*C*PsumW-1:0] psum;
   // weight0/1[r][c] enter PE(r,c)'s buffer 0/1 from the north during preload.
   logic [(R+1)*C*InW-1:0]  weight0, weight1;
 
@@ -60,7 +65,7 @@ module npu_systolic_array #(
   end
 
   for (genvar c = 0; c < C; c++) begin : gen_top
-    assign psum[c*AccW +: AccW]  = '0;
+    assign psum[c*PsumW +: PsumW] = '0;
     assign weight0[c*InW +: InW] = weight_row_i[c*InW +: InW];
     assign weight1[c*InW +: InW] = weight_row_i[c*InW +: InW];
   end
@@ -70,7 +75,7 @@ module npu_systolic_array #(
 
   for (genvar r = 0; r < R; r++) begin : gen_row
     for (genvar c = 0; c < C; c++) begin : gen_col
-      npu_pe #(.ExternalProduct(c < 2 * DspPairCols)) u_pe (
+      npu_pe #(.ExternalProduct(c < 2 * DspPairCols), .PsumWidth(PsumW)) u_pe (
         .clk_i,
         .rst_ni,
         .weight_shift_i,
@@ -85,8 +90,8 @@ module npu_systolic_array #(
         .act_valid_o (act_valid[r*(C+1)+c+1]),
         .act_sel_o   (act_sel[r*(C+1)+c+1]),
         .act_o       (act_data[(r*(C+1)+c+1)*InW +: InW]),
-        .psum_i      (psum[(r*C+c)*AccW +: AccW]),
-        .psum_o      (psum[((r+1)*C+c)*AccW +: AccW]),
+        .psum_i      (psum[(r*C+c)*PsumW +: PsumW]),
+        .psum_o      (psum[((r+1)*C+c)*PsumW +: PsumW]),
         .product_i   (product[(r*C+c)*2*InW +: 2*InW])
       );
       if (c >= 2 * DspPairCols) begin : gen_own
@@ -109,13 +114,16 @@ module npu_systolic_array #(
   end
 
   for (genvar c = 0; c < C; c++) begin : gen_deskew
-    // Column c finishes C-1-c cycles before the last column; hold it back to align.
-    prim_delay #(.Width(AccW), .Depth(C - 1 - c)) u_data (
+    // Column c finishes C-1-c cycles before the last column; hold it back to align (at the
+    // partial sums' width), then sign-extend.
+    logic signed [PsumW-1:0] column_sum;
+    prim_delay #(.Width(PsumW), .Depth(C - 1 - c)) u_data (
       .clk_i,
       .rst_ni,
-      .in_i  (psum[(R*C+c)*AccW +: AccW]),
-      .out_o (out_data_o[c*AccW +: AccW])
+      .in_i  (psum[(R*C+c)*PsumW +: PsumW]),
+      .out_o (column_sum)
     );
+    assign out_data_o[c*AccW +: AccW] = AccW'(column_sum);
   end
 
   // The bottom-right PE is the last to see a row: its east outputs mark the aligned result.
