@@ -90,7 +90,7 @@ checks=(
   "npu_board_mem"
   "npu_board_mem -GDataWidth=256 -GMemBytes=65536"
   "npu_board_soc"
-  "npu_board_soc -GArrayRows=8 -GArrayCols=4 -GSpadBanks=4 -GSpadRowsPerBank=256 -GAccRows=256 -GAxiDataWidth=256 -GMemBytes=65536 -GClkPerBit=5 -GTimeoutCycles=200 -GVecCyclesPerRow=2 -GDspPairCols=2 -GSerialChecks=1'b1 -GVecSerial=1'b1 -GDmaSharedBursts=1'b1 -GDmaMaxBursts=2 -GDmaRowBuffer=2 -GDmaByteSerial=1'b1"
+  "npu_board_soc -GArrayRows=8 -GArrayCols=4 -GSpadBanks=4 -GSpadRowsPerBank=256 -GAccRows=256 -GAxiDataWidth=256 -GMemBytes=65536 -GClkPerBit=5 -GTimeoutCycles=200 -GVecCyclesPerRow=2 -GDspPairCols=2 -GSerialChecks=1'b1 -GVecSerial=1'b1 -GDmaSharedBursts=1'b1 -GDmaMaxBursts=2 -GDmaRowBuffer=2 -GDmaByteSerial=1'b1 -GMatmulDepth=2"
   "npu_icebreaker_top"
   "npu_icebreaker_top -GClkPerBit=4 -GTimeoutCycles=200"
   "npu_board_id"

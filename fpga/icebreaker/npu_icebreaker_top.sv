@@ -19,6 +19,9 @@ module npu_icebreaker_top #(
   // serial line is never waiting on decode.
   parameter int unsigned QueueDepth      = 1,
   parameter int unsigned FetchDepth      = 1,
+  // One MATMUL at a time in the matmul engine, one scratchpad row read ahead of the
+  // latency: its command, job and return FIFOs are flip-flops too.
+  parameter int unsigned MatmulDepth     = 1,
   // One accumulator bank: block RAM is 16 bits wide, so each 128-bit bank takes 8 of the
   // 30 blocks however few rows it has, and the tile's output FIFO needs 8 of its own
   // (fpga/ice40/prim_fifo.sv). The DMA and the array then take turns at the one bank.
@@ -60,7 +63,7 @@ module npu_icebreaker_top #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
-    .FetchDepth(FetchDepth), .AccBanks(AccBanks), .SerialChecks(SerialChecks),
+    .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks), .SerialChecks(SerialChecks),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
     .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
     .TimeoutCycles(TimeoutCycles)

@@ -40,6 +40,10 @@ module npu_core #(
   // (4) unless a small FPGA sets fewer (bursts then shrink to fit: one instruction each
   // at 1).
   parameter int unsigned FetchDepth      = (QueueDepth > 4) ? QueueDepth : 4,
+  // MATMULs the matmul engine holds in flight, and the scratchpad rows it reads ahead
+  // beyond the read latency: 4 keep back-to-back MATMULs at m + k cycles each; 1 runs one
+  // at a time (a small FPGA's flip-flops).
+  parameter int unsigned MatmulDepth     = 4,
   // The vector unit's requantize and add pipelines take this many cycles per row, with
   // that many times fewer lane datapaths (a small FPGA's choice; 1: a row per cycle).
   // Must divide ArrayCols and max(ArrayRows, ArrayCols).
@@ -575,7 +579,8 @@ module npu_core #(
     .ReadLatency     (ReadLatency),
     .VecCyclesPerRow (VecCyclesPerRow),
     .VecSerial       (VecSerial),
-    .DspPairCols     (DspPairCols)
+    .DspPairCols     (DspPairCols),
+    .MatmulDepth     (MatmulDepth)
   ) u_exec (
     .clk_i,
     .rst_ni            (core_rst_n),

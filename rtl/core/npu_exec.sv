@@ -14,6 +14,7 @@ module npu_exec #(
   parameter int unsigned VecCyclesPerRow = 1,
   parameter bit          VecSerial       = 1'b0,
   parameter int unsigned DspPairCols     = 0,
+  parameter int unsigned MatmulDepth     = 4,   // npu_matmul_engine: how far it runs ahead
   localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
   input  logic                         clk_i,
@@ -108,7 +109,8 @@ module npu_exec #(
     .RowBytes      (RowBytes),
     .SpadAddrWidth (SpadAddrWidth),
     .AccAddrWidth  (AccAddrWidth),
-    .ReadLatency   (ReadLatency)
+    .ReadLatency   (ReadLatency),
+    .Depth         (MatmulDepth)
   ) u_matmul (
     .clk_i,
     .rst_ni,

@@ -7,7 +7,10 @@
 //   write:  the tile's result rows are written or accumulated into the accumulator, lanes
 //           below n only.
 // The next MATMUL's reads start as soon as the previous one's are issued, so its PRELOAD
-// overlaps the previous STREAM in the tile. done_o pulses once per instruction, in order,
+// overlaps the previous STREAM in the tile. Depth sets how far the engine runs ahead:
+// MATMULs in flight (write jobs), their tile commands (2 each, at least 2) and the rows
+// read beyond the read latency; 4 keeps back-to-back MATMULs at m + k cycles each, 1 (a
+// small FPGA's flip-flops) runs one MATMUL at a time. done_o pulses once per instruction, in order,
 // when its last result row is in the accumulator's pipeline.
 `include "npu_assert.svh"
 
@@ -19,6 +22,7 @@ module npu_matmul_engine #(
   parameter int unsigned SpadAddrWidth = 14,
   parameter int unsigned AccAddrWidth  = 10,
   parameter int unsigned ReadLatency   = npu_pkg::SramReadLatency,
+  parameter int unsigned Depth         = 4,
   localparam int unsigned KWidth       = $clog2(ArrayRows + 1),
   localparam int unsigned NWidth       = $clog2(ArrayCols + 1)
 ) (
@@ -55,12 +59,12 @@ module npu_matmul_engine #(
 
   localparam int unsigned R = ArrayRows;
   localparam int unsigned C = ArrayCols;
-  // Rows the return FIFO holds: the read latency plus room for full rate.
-  localparam int unsigned RetDepth = ReadLatency + 4;
+  // Rows the return FIFO holds: the read latency plus room for full rate (4 give it).
+  localparam int unsigned RetDepth = ReadLatency + Depth;
   localparam int unsigned CreditWidth = $clog2(RetDepth + 1);
-  localparam int unsigned CmdDepth = 4;
+  localparam int unsigned CmdDepth = (Depth > 2) ? Depth : 2;
   localparam int unsigned CmdCountWidth = $clog2(CmdDepth + 1);
-  localparam int unsigned JobDepth = 4;
+  localparam int unsigned JobDepth = Depth;
   localparam int unsigned JobWidth = AccAddrWidth + 16 + NWidth + 1;
 
   // ---------------------------------------------------------------------------------------
@@ -253,6 +257,7 @@ module npu_matmul_engine #(
   logic unused;
   assign unused = ^{unused_count1, unused_count2};
 
+  `ASSERT_INIT(depth_a, Depth >= 1)
   `ASSERT(cmd_fifo_room_a, cmd_in_valid |-> cmd_in_ready, clk_i, rst_ni)
   `ASSERT(ret_fifo_room_a, spad_rsp_valid_i |-> ret_in_ready && tag_valid, clk_i, rst_ni)
   `ASSERT(tag_fifo_room_a, issue |-> tag_in_ready, clk_i, rst_ni)

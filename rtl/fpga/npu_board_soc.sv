@@ -21,6 +21,7 @@ module npu_board_soc #(
   parameter bit          DmaByteSerial   = 1'b0,    // npu_core: DMA a byte a cycle
   parameter int unsigned QueueDepth      = 8,       // npu_core: instructions per unit queue
   parameter int unsigned FetchDepth      = (QueueDepth > 4) ? QueueDepth : 4, // npu_core: fetch buffer
+  parameter int unsigned MatmulDepth     = 4,       // npu_core: MATMULs in flight
   parameter int unsigned AccBanks        = 2,       // npu_core: accumulator banks
   parameter int unsigned MemBytes        = 131072,
   parameter int unsigned ClkPerBit       = 104,     // clock / baud
@@ -63,7 +64,7 @@ module npu_board_soc #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
-    .FetchDepth(FetchDepth), .AccBanks(AccBanks), .SerialChecks(SerialChecks),
+    .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks), .SerialChecks(SerialChecks),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
     .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial)
   ) u_core (
