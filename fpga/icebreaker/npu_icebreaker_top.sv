@@ -63,9 +63,11 @@ module npu_icebreaker_top #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
-    .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks), .SerialChecks(SerialChecks),
+    .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks),
+    .SerialChecks(SerialChecks),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
-    .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial), .MemBytes(MemBytes), .ClkPerBit(ClkPerBit),
+    .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial), .MemBytes(MemBytes),
+    .ClkPerBit(ClkPerBit),
     .TimeoutCycles(TimeoutCycles)
   ) u_soc (
     .clk_i, .rst_ni(rst_n), .uart_rx_i, .uart_tx_o, .irq_o(), .busy_o(busy), .error_o(error)

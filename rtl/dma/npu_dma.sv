@@ -30,7 +30,7 @@ module npu_dma #(
   parameter bit          SerialChecks   = 1'b0,
   // 1: one burst generator for both engines, which then run one at a time (a small FPGA).
   parameter bit          SharedBursts   = 1'b0,
-  parameter int unsigned StoreRowBuffer = 4,    // npu_dma_store: rows read ahead (>= 2; 1 ByteSerial)
+  parameter int unsigned StoreRowBuffer = 4,    // rows the store reads ahead (>= 2; ByteSerial 1)
   // 1: both engines move a byte a cycle instead of realigning whole beats (a small FPGA).
   parameter bit          ByteSerial     = 1'b0,
   localparam int unsigned BusBytes      = DataWidth / 8,

@@ -189,7 +189,9 @@ module npu_dma_load #(
     always_comb begin
       for (int unsigned j = 0; j < LocalBytes; j++) begin
         row_d[j*8 +: 8] = row_q[j*8 +: 8];
-        if (advance && tail_n != '0 && RowBytesWidth'(j) == have_q) row_d[j*8 +: 8] = beat_byte;
+        if (advance && tail_n != '0 && RowBytesWidth'(j) == have_q) begin
+          row_d[j*8 +: 8] = beat_byte;
+        end
       end
     end
   end else begin : g_wide
