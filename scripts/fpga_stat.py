@@ -13,8 +13,21 @@ Each row is one instance path below MODULE (default: the core, npu_core) cut at 
 (default 1), with everything inside it; the rows add up to MODULE's own total, which is
 the last row. Every instance is counted (a module kind once per instance); the design's
 total counted that way must equal Yosys' own, or the script fails.
+
+A synthesis that kept the hierarchy cannot optimize across blocks, so it overstates
+blocks whose inputs the flattened design narrows. The flattened netlist keeps each
+register's name on its flip-flops' outputs, which gives where the real image's flip-flops
+are:
+
+    fpga_stat.py flops JSON [--depth N] [--most N] [--expect FLIP_FLOPS]
+
+from a flattened Yosys `write_json`: one row per register name cut at N dotted levels
+(default 4), the most first (default 40 rows, the rest summed in one), then all of them;
+with --expect the script fails unless that is the count given (the iCE40 flow gives the
+`stat` report's).
 """
 import argparse
+import json
 import re
 import sys
 
@@ -98,17 +111,67 @@ def blocks(text, under, depth):
     return [(p, resources(c)) for p, c in rows.items()], resources(subtree(roots[0], mods, memo))
 
 
+# Flip-flop cells of both families (their output is Q).
+FLOP_PREFIXES = ("SB_DFF", "FDRE", "FDSE", "FDCE", "FDPE")
+
+
+def flops(netlist, depth):
+    """{register name cut at `depth` dotted levels: flip-flops} of a flattened netlist."""
+    top = [m for m in netlist["modules"].values() if m.get("attributes", {}).get("top")]
+    if len(top) != 1:
+        raise ValueError("not one top module (a flattened write_json is needed)")
+    names = {}  # net bit -> the shortest visible name on it
+    for name, net in top[0]["netnames"].items():
+        if net.get("hide_name"):
+            continue
+        for bit in net["bits"]:
+            if isinstance(bit, int) and (bit not in names or len(name) < len(names[bit])):
+                names[bit] = name
+    rows = {}
+    for cell in top[0]["cells"].values():
+        if not cell["type"].startswith(FLOP_PREFIXES):
+            continue
+        q = cell["connections"].get("Q", [])
+        name = names.get(q[0], "(unnamed)") if q else "(unnamed)"
+        key = ".".join(re.sub(r"\[[^]]*\]", "", name.lstrip("\\")).split(".")[:depth])
+        rows[key] = rows.get(key, 0) + 1
+    return rows
+
+
 def main():
-    ap = argparse.ArgumentParser(description="where the area goes, from a hierarchical Yosys stat")
-    ap.add_argument("what", choices=["blocks"])
-    ap.add_argument("stat")
+    ap = argparse.ArgumentParser(description="where the area goes, from a Yosys synthesis")
+    ap.add_argument("what", choices=["blocks", "flops"])
+    ap.add_argument("stat", help="blocks: a hierarchical stat report; flops: a flattened JSON")
     ap.add_argument("--under", default="npu_core")
-    ap.add_argument("--depth", type=int, default=1)
+    ap.add_argument("--depth", type=int)
+    ap.add_argument("--most", type=int, default=40)
+    ap.add_argument("--expect", type=int, help="flops: the flip-flop count the rows must reach")
     args = ap.parse_args()
     try:
         text = open(args.stat).read()
     except OSError as e:
         sys.exit(f"fpga_stat: {e}")
+    if args.what == "flops":
+        try:
+            rows = flops(json.loads(text), args.depth or 4)
+        except (ValueError, KeyError, TypeError) as e:
+            sys.exit(f"fpga_stat: {args.stat} is not a flattened Yosys JSON netlist ({e})")
+        if not rows:
+            sys.exit(f"fpga_stat: {args.stat}: no flip-flops")
+        if args.expect is not None and sum(rows.values()) != args.expect:
+            sys.exit(f"fpga_stat: {args.stat}: {sum(rows.values()):,} flip-flops by register, "
+                     f"{args.expect:,} expected")
+        ranked = sorted(rows.items(), key=lambda r: (-r[1], r[0]))
+        shown, rest = ranked[:args.most], ranked[args.most:]
+        print("| register | flip-flops |")
+        print("|---|---|")
+        for name, n in shown:
+            print(f"| {name} | {n:,} |")
+        if rest:
+            print(f"| ({len(rest)} more) | {sum(n for _, n in rest):,} |")
+        print(f"| (all) | {sum(rows.values()):,} |")
+        return
+    args.depth = args.depth or 1
     rows, total = blocks(text, args.under, args.depth)
     if sum(r[1]["luts"] + r[1]["ffs"] for r in rows) == 0:
         sys.exit(f"fpga_stat: no LUTs or flip-flops under '{args.under}' (a flattened report?)")
