@@ -36,6 +36,8 @@ XILINX_LUT_RAM = {"RAM32M": 4, "RAM64M": 4, "RAM32X1D": 2, "RAM64X1D": 2, "RAM12
                   "RAM32X1S": 1, "RAM64X1S": 1, "RAM128X1S": 2, "RAM256X1S": 4,
                   "SRL16E": 1, "SRLC32E": 1}
 CLASSES = ("luts", "ffs", "carries", "dsps", "brams")
+# Flip-flop cells of both families.
+FLOP_CELL = re.compile(r"SB_DFF\w*|FD[CPRS]E?")
 
 
 def resources(cells):
@@ -45,7 +47,7 @@ def resources(cells):
     luts += sum(n * get(c, 0) for c, n in XILINX_LUT_RAM.items())
     return {
         "luts": luts,
-        "ffs": sum(v for k, v in cells.items() if re.fullmatch(r"SB_DFF\w*|FD[CPRS]E?", k)),
+        "ffs": sum(v for k, v in cells.items() if FLOP_CELL.fullmatch(k)),
         "carries": get("SB_CARRY", 0) + get("CARRY4", 0),
         "dsps": get("SB_MAC16", 0) + get("DSP48E1", 0),
         "brams": get("SB_RAM40_4K", 0) + get("RAMB36E1", 0) + (get("RAMB18E1", 0) + 1) // 2,
@@ -111,10 +113,6 @@ def blocks(text, under, depth):
     return [(p, resources(c)) for p, c in rows.items()], resources(subtree(roots[0], mods, memo))
 
 
-# Flip-flop cells of both families (their output is Q).
-FLOP_PREFIXES = ("SB_DFF", "FDRE", "FDSE", "FDCE", "FDPE")
-
-
 def flops(netlist, depth):
     """{register name cut at `depth` dotted levels: flip-flops} of a flattened netlist."""
     top = [m for m in netlist["modules"].values() if m.get("attributes", {}).get("top")]
@@ -129,7 +127,7 @@ def flops(netlist, depth):
                 names[bit] = name
     rows = {}
     for cell in top[0]["cells"].values():
-        if not cell["type"].startswith(FLOP_PREFIXES):
+        if not FLOP_CELL.fullmatch(cell["type"]):  # flip-flops: their output is Q
             continue
         q = cell["connections"].get("Q", [])
         name = names.get(q[0], "(unnamed)") if q else "(unnamed)"
