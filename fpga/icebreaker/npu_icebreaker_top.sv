@@ -11,9 +11,6 @@ module npu_icebreaker_top #(
   parameter int unsigned SpadRowsPerBank = 512,
   parameter int unsigned AccRows         = 128,
   parameter int unsigned AxiDataWidth    = 64,
-  // One requantize lane and one add lane (three multipliers) for the 4x4 core: the DSPs
-  // are few. Requantize and add take 4 cycles a row.
-  parameter int unsigned VecCyclesPerRow = 4,
   // One instruction per unit queue and one in the fetch buffer (fetched one at a time):
   // the queues are flip-flops on the iCE40 (160 bits an entry), and a board behind a
   // serial line is never waiting on decode.
@@ -32,9 +29,10 @@ module npu_icebreaker_top #(
   // The decoder's pool check and the DMA's descriptor checks by shift and add, not on
   // DSP blocks (5 of them): a pool instruction or a DMA descriptor waits 16 cycles more.
   parameter bit          SerialChecks    = 1'b1,
-  // The vector unit's multiplies by shift and add too, and its rounding shifts a bit a
-  // cycle: 13 DSP blocks fewer, and a value takes 34 cycles in a lane (a row of 4, 136),
-  // far below what the serial line carries.
+  // The vector unit's requantize and add on one datapath a value at a time, its multiply
+  // by shift and add and its rounding shift a bit a cycle (npu_rescale_serial): no DSP
+  // block, and a value takes 36 cycles and its shift (a requantized row of 4 about 180,
+  // an added row about 500), far below what the serial line carries.
   parameter bit          VecSerial       = 1'b1,
   // The DMA small: its load and store engines on one burst generator (one at a time), 2
   // bursts in flight, a byte a cycle (no realignment of whole beats), so one row read
@@ -62,7 +60,7 @@ module npu_icebreaker_top #(
   npu_board_soc #(
     .ArrayRows(ArrayRows), .ArrayCols(ArrayCols), .SpadBanks(SpadBanks),
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
-    .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
+    .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
     .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks),
     .SerialChecks(SerialChecks),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),

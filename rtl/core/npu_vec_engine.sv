@@ -5,6 +5,7 @@
 //   vec.add      2 scratchpad rows (a, b) -> npu_eltwise_add (RowBytes lanes) -> scratchpad
 //   cfg.qtables  3 accumulator rows -> per-lane bias, multiplier, shift registers
 //   cfg.output, cfg.add  fields -> scalar registers
+// With VecSerial, requantize and add share npu_rescale_serial (a value at a time).
 // A read generator issues one row read per cycle while the return FIFO has room
 // (credits); rows come back in order, pass through the function's pipeline and are
 // written to the scratchpad. Writes go first on the shared scratchpad port, so the
@@ -19,8 +20,10 @@ module npu_vec_engine #(
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   // Requantize and add take a row in this many cycles, with as many times fewer lanes.
   parameter int unsigned VecCyclesPerRow = 1,
-  // Requantize's and add's multiplies and rounding shifts a bit a cycle (no DSP block, no
-  // barrel shifter; 34 cycles a lane), and a pool's window count by shift and add.
+  // Requantize and add on one datapath that takes a value at a time, its multiply by shift
+  // and add and its rounding shift a bit a cycle (npu_rescale_serial: no DSP block, no
+  // barrel shifter, 36 + shift cycles a step), and a pool's window count by shift and add.
+  // VecCyclesPerRow must then be 1.
   parameter bit          VecSerial       = 1'b0,
   localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
@@ -51,9 +54,10 @@ module npu_vec_engine #(
   localparam int unsigned C = ArrayCols;
   localparam int unsigned L = RowBytes;
   localparam int unsigned RetWidth = (C * 32 > L * 8) ? C * 32 : L * 8;
-  // Rows read ahead of the function: enough to keep a row a cycle, or (VecSerial) one: a
-  // serial lane takes 34 cycles a value, and a 128-bit FIFO entry is 128 flip-flops on an
-  // FPGA without LUT RAM (pools then wait for each read).
+  localparam int unsigned RsOut = (C > L) ? C * 8 : L * 8;  // VecSerial's output row
+  // Rows read ahead of the function: enough to keep a row a cycle, or (VecSerial) one: the
+  // serial datapath takes 36 cycles or more a value, and a 128-bit FIFO entry is 128
+  // flip-flops on an FPGA without LUT RAM (pools then wait for each read).
   localparam int unsigned RetDepth = VecSerial ? 1 : ReadLatency + 4;
   localparam int unsigned CreditWidth = $clog2(RetDepth + 1);
   // Row counts and row addresses: as wide as the larger local memory's row index, plus 3
@@ -309,23 +313,6 @@ module npu_vec_engine #(
 
   assign is_pool   = do_q == DoMaxPool || do_q == DoAvgPool;
 
-  npu_requantize #(.Lanes(C), .LanesPerCycle(C / VecCyclesPerRow), .Serial(VecSerial)) u_requantize (
-    .clk_i,
-    .rst_ni,
-    .bias_i       (bias_q),
-    .multiplier_i (mult_q),
-    .shift_i      (shift_q),
-    .zero_point_i (zp_q),
-    .act_min_i    (min_q),
-    .act_max_i    (max_q),
-    .in_valid_i   (ret_valid && do_q == DoRequant),
-    .in_ready_o   (rq_in_ready),
-    .in_data_i    (ret_data[C*32-1:0]),
-    .out_valid_o  (rq_out_valid),
-    .out_ready_i  (out_ready),
-    .out_data_o   (rq_out)
-  );
-
   npu_pool2x2 #(.Lanes(L)) u_pool (
     .clk_i,
     .rst_ni,
@@ -338,28 +325,85 @@ module npu_vec_engine #(
     .out_data_o  (pl_out)
   );
 
-  npu_eltwise_add #(.Lanes(L), .LanesPerCycle(L / VecCyclesPerRow), .Serial(VecSerial)) u_add (
-    .clk_i,
-    .rst_ni,
-    .a_zero_point_i   (a_zp_q),
-    .b_zero_point_i   (b_zp_q),
-    .out_zero_point_i (zp_q),
-    .a_multiplier_i   (a_mult_q),
-    .b_multiplier_i   (b_mult_q),
-    .out_multiplier_i (out_mult_q),
-    .a_shift_i        (a_shift_q),
-    .b_shift_i        (b_shift_q),
-    .out_shift_i      (out_shift_q),
-    .act_min_i        (min_q),
-    .act_max_i        (max_q),
-    .in_valid_i       (ret_valid && do_q == DoAdd && a_held_q),
-    .in_ready_o       (ad_in_ready),
-    .in_a_i           (a_q),
-    .in_b_i           (ret_data[L*8-1:0]),
-    .out_valid_o      (ad_out_valid),
-    .out_ready_i      (out_ready),
-    .out_data_o       (ad_out)
-  );
+  if (VecSerial) begin : g_serial_rescale
+    // One datapath for both: its output row is the requantized row (low C bytes) or the
+    // added row, whichever the instruction is.
+    logic             rs_in_ready, rs_out_valid;
+    logic [RsOut-1:0] rs_out;
+    npu_rescale_serial #(.RqLanes(C), .AddLanes(L)) u_rescale (
+      .clk_i,
+      .rst_ni,
+      .add_i            (do_q == DoAdd),
+      .bias_i           (bias_q),
+      .multiplier_i     (mult_q),
+      .shift_i          (shift_q),
+      .a_zero_point_i   (a_zp_q),
+      .b_zero_point_i   (b_zp_q),
+      .a_multiplier_i   (a_mult_q),
+      .b_multiplier_i   (b_mult_q),
+      .out_multiplier_i (out_mult_q),
+      .a_shift_i        (a_shift_q),
+      .b_shift_i        (b_shift_q),
+      .out_shift_i      (out_shift_q),
+      .zero_point_i     (zp_q),
+      .act_min_i        (min_q),
+      .act_max_i        (max_q),
+      .in_valid_i       (ret_valid && (do_q == DoRequant || (do_q == DoAdd && a_held_q))),
+      .in_ready_o       (rs_in_ready),
+      .in_data_i        (ret_data[C*32-1:0]),
+      .in_a_i           (a_q),
+      .in_b_i           (ret_data[L*8-1:0]),
+      .out_valid_o      (rs_out_valid),
+      .out_ready_i      (out_ready),
+      .out_data_o       (rs_out)
+    );
+    assign rq_in_ready  = rs_in_ready;
+    assign ad_in_ready  = rs_in_ready;
+    assign rq_out_valid = rs_out_valid;
+    assign ad_out_valid = rs_out_valid;
+    assign rq_out       = rs_out[C*8-1:0];
+    assign ad_out       = rs_out[L*8-1:0];
+  end else begin : g_rows
+    npu_requantize #(.Lanes(C), .LanesPerCycle(C / VecCyclesPerRow)) u_requantize (
+      .clk_i,
+      .rst_ni,
+      .bias_i       (bias_q),
+      .multiplier_i (mult_q),
+      .shift_i      (shift_q),
+      .zero_point_i (zp_q),
+      .act_min_i    (min_q),
+      .act_max_i    (max_q),
+      .in_valid_i   (ret_valid && do_q == DoRequant),
+      .in_ready_o   (rq_in_ready),
+      .in_data_i    (ret_data[C*32-1:0]),
+      .out_valid_o  (rq_out_valid),
+      .out_ready_i  (out_ready),
+      .out_data_o   (rq_out)
+    );
+
+    npu_eltwise_add #(.Lanes(L), .LanesPerCycle(L / VecCyclesPerRow)) u_add (
+      .clk_i,
+      .rst_ni,
+      .a_zero_point_i   (a_zp_q),
+      .b_zero_point_i   (b_zp_q),
+      .out_zero_point_i (zp_q),
+      .a_multiplier_i   (a_mult_q),
+      .b_multiplier_i   (b_mult_q),
+      .out_multiplier_i (out_mult_q),
+      .a_shift_i        (a_shift_q),
+      .b_shift_i        (b_shift_q),
+      .out_shift_i      (out_shift_q),
+      .act_min_i        (min_q),
+      .act_max_i        (max_q),
+      .in_valid_i       (ret_valid && do_q == DoAdd && a_held_q),
+      .in_ready_o       (ad_in_ready),
+      .in_a_i           (a_q),
+      .in_b_i           (ret_data[L*8-1:0]),
+      .out_valid_o      (ad_out_valid),
+      .out_ready_i      (out_ready),
+      .out_data_o       (ad_out)
+    );
+  end
 
   always_comb begin
     case (do_q)
@@ -450,6 +494,7 @@ module npu_vec_engine #(
 
   `ASSERT_INIT(cycles_per_row_a,
                VecCyclesPerRow >= 1 && C % VecCyclesPerRow == 0 && L % VecCyclesPerRow == 0)
+  `ASSERT_INIT(serial_one_datapath_a, !VecSerial || VecCyclesPerRow == 1)
   `ASSERT(ret_fifo_room_a, (busy_q && (read_acc ? acc_rsp_valid_i : spad_rsp_valid_i)) |-> ret_in_ready,
           clk_i, rst_ni)
 

@@ -11,16 +11,13 @@
 // held (in_ready only with the last group), its output assembled and presented whole
 // (npu_group_pipe counts the groups). A row pair per Groups cycles, latency Groups + 3;
 // with the default (all lanes) a row pair per cycle, latency 4.
-// Serial builds the multiplies by shift and add (npu_srdhm_serial, no DSP block) and the
-// rounding shifts a bit a cycle (npu_rdbp_serial): the inputs' multiplies take 10 cycles
-// a group in stage 1, their shifts up to 32 in stage 2, the output's multiply 34 in
-// stage 3 and its shift up to 32 in stage 4, the pipeline holding meanwhile.
+// Where logic is scarcer than time (the iCEBreaker), npu_rescale_serial does the same
+// rule on one datapath shared with the requantizer, one value at a time.
 `include "npu_assert.svh"
 
 module npu_eltwise_add #(
   parameter int unsigned Lanes         = npu_pkg::ArrayCols,
   parameter int unsigned LanesPerCycle = Lanes,
-  parameter bit          Serial        = 1'b0,
   localparam int unsigned Groups       = Lanes / LanesPerCycle,
   localparam int unsigned GroupWidth   = (Groups > 1) ? $clog2(Groups) : 1
 ) (
@@ -60,13 +57,11 @@ module npu_eltwise_add #(
   logic [P*32-1:0]         out_high_q, out_high_d;                  // after stage 3
   logic [P*8-1:0]          out_d;
   logic [Lanes*8-1:0]      out_q;                                   // after stage 4
-  logic [6*P-1:0]          stage_wait;                              // serial work
   logic                    unused;
 
   npu_group_pipe #(.Groups(Groups), .Stages(4)) u_control (
     .clk_i,
     .rst_ni,
-    .hold_i      (|stage_wait),
     .in_valid_i,
     .in_ready_o,
     .out_valid_o,
@@ -93,60 +88,25 @@ module npu_eltwise_add #(
     assign a_shifted = (32'(a_in) - 32'(a_zero_point_i)) <<< LeftShift;
     assign b_shifted = (32'(b_in) - 32'(b_zero_point_i)) <<< LeftShift;
     // An int8 minus a zero point is 9 bits; the multipliers need only that many.
-    if (Serial) begin : g_serial_in
-      npu_srdhm_serial #(.AWidth(9), .AShift(LeftShift)) u_a_mul (
-        .clk_i, .rst_ni, .present_i(in_valid_i), .advance_i(advance), .a_i(a_shifted),
-        .b_i(a_multiplier_i), .wait_o(stage_wait[6*l]), .y_o(a_high));
-      npu_srdhm_serial #(.AWidth(9), .AShift(LeftShift)) u_b_mul (
-        .clk_i, .rst_ni, .present_i(in_valid_i), .advance_i(advance), .a_i(b_shifted),
-        .b_i(b_multiplier_i), .wait_o(stage_wait[6*l+1]), .y_o(b_high));
-    end else begin : g_parallel_in
-      npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_a_mul (
-        .a_i(a_shifted), .b_i(a_multiplier_i), .y_o(a_high));
-      npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_b_mul (
-        .a_i(b_shifted), .b_i(b_multiplier_i), .y_o(b_high));
-      assign stage_wait[6*l +: 2] = '0;
-    end
+    npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_a_mul (
+      .a_i(a_shifted), .b_i(a_multiplier_i), .y_o(a_high));
+    npu_srdhm #(.AWidth(9), .AShift(LeftShift)) u_b_mul (
+      .a_i(b_shifted), .b_i(b_multiplier_i), .y_o(b_high));
     assign a_high_d[l*32 +: 32] = a_high;
     assign b_high_d[l*32 +: 32] = b_high;
 
     // Stage 2: the inputs' rounding shifts, and the sum.
-    if (Serial) begin : g_serial_shift
-      npu_rdbp_serial u_a_shift (
-        .clk_i, .rst_ni, .present_i(valid[0]), .advance_i(advance), .x_i(a_high_q[l*32 +: 32]),
-        .e_i(a_shift_i), .wait_o(stage_wait[6*l+3]), .y_o(a_scaled));
-      npu_rdbp_serial u_b_shift (
-        .clk_i, .rst_ni, .present_i(valid[0]), .advance_i(advance), .x_i(b_high_q[l*32 +: 32]),
-        .e_i(b_shift_i), .wait_o(stage_wait[6*l+4]), .y_o(b_scaled));
-    end else begin : g_parallel_shift
-      npu_rdbp u_a_shift (.x_i(a_high_q[l*32 +: 32]), .e_i(a_shift_i), .y_o(a_scaled));
-      npu_rdbp u_b_shift (.x_i(b_high_q[l*32 +: 32]), .e_i(b_shift_i), .y_o(b_scaled));
-      assign stage_wait[6*l+3 +: 2] = '0;
-    end
+    npu_rdbp u_a_shift (.x_i(a_high_q[l*32 +: 32]), .e_i(a_shift_i), .y_o(a_scaled));
+    npu_rdbp u_b_shift (.x_i(b_high_q[l*32 +: 32]), .e_i(b_shift_i), .y_o(b_scaled));
     assign sum_d[l*32 +: 32] = a_scaled + b_scaled;
 
     // Stage 3: scale the sum to the output.
-    if (Serial) begin : g_serial_out
-      npu_srdhm_serial u_out_mul (
-        .clk_i, .rst_ni, .present_i(valid[1]), .advance_i(advance), .a_i(sum_q[l*32 +: 32]),
-        .b_i(out_multiplier_i), .wait_o(stage_wait[6*l+2]), .y_o(out_high));
-    end else begin : g_parallel_out
-      npu_srdhm u_out_mul (.a_i(sum_q[l*32 +: 32]), .b_i(out_multiplier_i), .y_o(out_high));
-      assign stage_wait[6*l+2] = 1'b0;
-    end
+    npu_srdhm u_out_mul (.a_i(sum_q[l*32 +: 32]), .b_i(out_multiplier_i), .y_o(out_high));
     assign out_high_d[l*32 +: 32] = out_high;
 
     // Stage 4: output shift, zero point, clamp.
     logic signed [31:0] out_scaled;
-    if (Serial) begin : g_serial_out_shift
-      npu_rdbp_serial u_out_shift (
-        .clk_i, .rst_ni, .present_i(valid[2]), .advance_i(advance),
-        .x_i(out_high_q[l*32 +: 32]), .e_i(out_shift_i), .wait_o(stage_wait[6*l+5]),
-        .y_o(out_scaled));
-    end else begin : g_parallel_out_shift
-      npu_rdbp u_out_shift (.x_i(out_high_q[l*32 +: 32]), .e_i(out_shift_i), .y_o(out_scaled));
-      assign stage_wait[6*l+5] = 1'b0;
-    end
+    npu_rdbp u_out_shift (.x_i(out_high_q[l*32 +: 32]), .e_i(out_shift_i), .y_o(out_scaled));
     npu_to_int8 u_to_int8 (
       .x_i          (out_scaled),
       .zero_point_i (out_zero_point_i),

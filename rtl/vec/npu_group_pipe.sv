@@ -4,9 +4,7 @@
 // It counts the group entering (in_ready only with the last one: the source holds the
 // row until then), carries each stage's group index so that a stage can pick the
 // parameters of the lanes it holds, and holds the whole pipeline while a complete row
-// waits at its end or a stage is not done (hold_i: work over several cycles, a serial
-// multiply or shift). A finished row can be taken while the pipeline holds: the last
-// stage then empties by itself. The function's registers load when advance_o is high.
+// waits at its end. The function's registers load when advance_o is high.
 // Groups = 1 is a plain pipeline: a row per cycle, every group index 0.
 `include "npu_assert.svh"
 
@@ -17,7 +15,6 @@ module npu_group_pipe #(
 ) (
   input  logic                             clk_i,
   input  logic                             rst_ni,
-  input  logic                             hold_i,
   input  logic                             in_valid_i,
   output logic                             in_ready_o,
   output logic                             out_valid_o,  // a whole row is in the last stage
@@ -40,10 +37,9 @@ module npu_group_pipe #(
   assign last_in     = group_q == LastGroup;
   assign row_out     = valid_q[Stages-1] &&
                        stage_group_q[(Stages-1)*GroupWidth +: GroupWidth] == LastGroup;
-  // The row is shown as soon as it is whole and stays until taken (hold_i can rise at any
-  // time: an input stage's work starts when a row arrives).
+  // The row is shown as soon as it is whole and stays until taken.
   assign out_valid_o = row_out;
-  assign advance_o   = !hold_i && (!row_out || out_ready_i);
+  assign advance_o   = !row_out || out_ready_i;
   assign in_ready_o  = advance_o && last_in;
   assign valid_o     = valid_q;
   assign groups_o    = {stage_group_q, group_q};
@@ -55,8 +51,6 @@ module npu_group_pipe #(
     end else if (advance_o) begin
       valid_q <= {valid_q[Stages-2:0], in_valid_i};
       if (in_valid_i) group_q <= last_in ? '0 : group_q + 1'b1;
-    end else if (out_valid_o && out_ready_i) begin
-      valid_q[Stages-1] <= 1'b0;  // taken while the pipeline holds
     end
   end
 

@@ -14,15 +14,13 @@
 // (in_ready only with the last group), its output assembled and presented whole
 // (npu_group_pipe counts the groups). A row per Groups cycles, latency Groups + 2; with
 // the default (all lanes) a row per cycle, latency 3.
-// Serial builds each lane's multiply by shift and add (npu_srdhm_serial, no DSP block)
-// and its rounding shift a bit a cycle (npu_rdbp_serial): the multiply takes 34 cycles a
-// group and the shift up to 32, the pipeline holding meanwhile.
+// Where logic is scarcer than time (the iCEBreaker), npu_rescale_serial does the same
+// rule on one datapath shared with the element-wise add, one value at a time.
 `include "npu_assert.svh"
 
 module npu_requantize #(
   parameter int unsigned Lanes         = npu_pkg::ArrayCols,
   parameter int unsigned LanesPerCycle = Lanes,
-  parameter bit          Serial        = 1'b0,
   localparam int unsigned Groups       = Lanes / LanesPerCycle,
   localparam int unsigned GroupWidth   = (Groups > 1) ? $clog2(Groups) : 1
 ) (
@@ -54,13 +52,11 @@ module npu_requantize #(
   logic [P*32-1:0]         high_q, high_d;
   logic [P*8-1:0]          out_d;
   logic [Lanes*8-1:0]      out_q;
-  logic [2*P-1:0]          lane_wait;                 // a serial multiply or shift
   logic                    unused;
 
   npu_group_pipe #(.Groups(Groups), .Stages(3)) u_control (
     .clk_i,
     .rst_ni,
-    .hold_i      (|lane_wait),
     .in_valid_i,
     .in_ready_o,
     .out_valid_o,
@@ -88,37 +84,16 @@ module npu_requantize #(
     assign biased_d[l*32 +: 32] = in_data_i[(32'(group_in) * P + l) * 32 +: 32] + bias;
 
     // Stage 2: rounding doubling high multiply.
-    if (Serial) begin : g_serial
-      npu_srdhm_serial u_srdhm (
-        .clk_i,
-        .rst_ni,
-        .present_i (valid[0]),
-        .advance_i (advance),
-        .a_i       (biased_q[l*32 +: 32]),
-        .b_i       (multiplier),
-        .wait_o    (lane_wait[2*l]),
-        .y_o       (high)
-      );
-    end else begin : g_parallel
-      npu_srdhm u_srdhm (
-        .a_i (biased_q[l*32 +: 32]),
-        .b_i (multiplier),
-        .y_o (high)
-      );
-      assign lane_wait[2*l] = 1'b0;
-    end
+    npu_srdhm u_srdhm (
+      .a_i (biased_q[l*32 +: 32]),
+      .b_i (multiplier),
+      .y_o (high)
+    );
     assign high_d[l*32 +: 32] = high;
 
     // Stage 3: rounding right shift, zero point, clamp.
     logic signed [31:0] scaled;
-    if (Serial) begin : g_serial_shift
-      npu_rdbp_serial u_shift (
-        .clk_i, .rst_ni, .present_i(valid[1]), .advance_i(advance), .x_i(high_q[l*32 +: 32]),
-        .e_i(shift), .wait_o(lane_wait[2*l+1]), .y_o(scaled));
-    end else begin : g_parallel_shift
-      npu_rdbp u_shift (.x_i(high_q[l*32 +: 32]), .e_i(shift), .y_o(scaled));
-      assign lane_wait[2*l+1] = 1'b0;
-    end
+    npu_rdbp u_shift (.x_i(high_q[l*32 +: 32]), .e_i(shift), .y_o(scaled));
     npu_to_int8 u_to_int8 (
       .x_i          (scaled),
       .zero_point_i,

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+// npu_rescale_serial: the vector unit's requantize (npu_requantize's rule) and element-wise
+// add (npu_eltwise_add's rule) on one rescaling datapath that takes one value at a time,
+// for an FPGA whose logic is scarcer than its time (the iCEBreaker). Both rules are
+// chains of one step, rescale(x, m, e) = rdbp(srdhm(x, m), e):
+//   requantize lane:  out = to_int8(rescale(acc + bias, mult, shift))
+//   add lane:         a' = rescale((a - a_zp) << 20, a_mult, a_shift), b' likewise,
+//                     out = to_int8(rescale(a' + b', out_mult, out_shift))
+// so one shift-and-add multiply (npu_srdhm_serial, 34 cycles) and one shift register
+// (npu_rdbp_serial, e + 2 cycles) serve every lane and both rules, one step after the
+// other, a step taking 36 + e cycles: a requantized row of RqLanes values takes 1 + the
+// sum over its lanes of (36 + shift) cycles, an added row of AddLanes values 1 + the sum
+// of (108 + a_shift + b_shift + out_shift). The input row is read lane by lane where it
+// stands (held until in_ready_o, the cycle its last value is done); the output row is
+// assembled in a register and shown whole from the next cycle; the next row starts as it
+// is taken. add_i and the parameters must not change while a row is in.
+// Same results as the row modules, bit for bit.
+`include "npu_assert.svh"
+
+module npu_rescale_serial #(
+  parameter int unsigned RqLanes  = npu_pkg::ArrayCols,
+  parameter int unsigned AddLanes = npu_pkg::ScratchpadRowBytes,
+  localparam int unsigned OutLanes = (RqLanes > AddLanes) ? RqLanes : AddLanes,
+  localparam int unsigned LaneWidth = (OutLanes > 1) ? $clog2(OutLanes) : 1
+) (
+  input  logic                  clk_i,
+  input  logic                  rst_ni,
+  input  logic                  add_i,              // 1: element-wise add; 0: requantize
+  // Requantize: per-lane parameters.
+  input  logic [RqLanes*32-1:0] bias_i,
+  input  logic [RqLanes*32-1:0] multiplier_i,
+  input  logic [RqLanes*5-1:0]  shift_i,
+  // Add: the inputs' and the output's scales (per tensor).
+  input  logic signed [7:0]     a_zero_point_i,
+  input  logic signed [7:0]     b_zero_point_i,
+  input  logic [31:0]           a_multiplier_i,
+  input  logic [31:0]           b_multiplier_i,
+  input  logic [31:0]           out_multiplier_i,
+  input  logic [4:0]            a_shift_i,
+  input  logic [4:0]            b_shift_i,
+  input  logic [4:0]            out_shift_i,
+  // Both: the output's zero point and bounds.
+  input  logic signed [7:0]     zero_point_i,
+  input  logic signed [7:0]     act_min_i,
+  input  logic signed [7:0]     act_max_i,
+  // Rows in (requantize: in_data_i; add: in_a_i and in_b_i), rows out (requantize: the
+  // low RqLanes bytes).
+  input  logic                  in_valid_i,
+  output logic                  in_ready_o,
+  input  logic [RqLanes*32-1:0] in_data_i,
+  input  logic [AddLanes*8-1:0] in_a_i,
+  input  logic [AddLanes*8-1:0] in_b_i,
+  output logic                  out_valid_o,
+  input  logic                  out_ready_i,
+  output logic [OutLanes*8-1:0] out_data_o
+);
+
+  localparam int unsigned LeftShift = 20;
+  // Steps of a lane: requantize takes StepA alone; add StepA (a), StepB (b), StepOut.
+  localparam logic [1:0] StepA = 2'd0, StepB = 2'd1, StepOut = 2'd2;
+
+  logic                   busy_q;      // a row is in
+  logic                   shifting_q;  // the lane's step is in the shift (else the multiply)
+  logic [1:0]             step_q;
+  logic [LaneWidth-1:0]   lane_q;
+  logic signed [31:0]     x_q;         // add: a', then a' + b' (the output step's input)
+  logic [OutLanes*8-1:0]  out_q;
+  logic                   out_valid_q;
+
+  // The step's operands: its input value, multiplier and shift (the lane's or the rule's).
+  logic signed [31:0] x, acc, bias, multiplier, high, scaled;
+  logic [4:0]         shift;
+  logic signed [7:0]  a_in, b_in, out_byte;
+  logic               mul_wait, shift_wait, step_done, last_step, last_lane;
+
+  assign acc  = in_data_i[32'(lane_q) * 32 +: 32];
+  assign bias = bias_i[32'(lane_q) * 32 +: 32];
+  assign a_in = in_a_i[32'(lane_q) * 8 +: 8];
+  assign b_in = in_b_i[32'(lane_q) * 8 +: 8];
+  always_comb begin
+    if (!add_i) begin
+      x          = acc + bias;  // wraps around, as the rule says
+      multiplier = multiplier_i[32'(lane_q) * 32 +: 32];
+      shift      = shift_i[32'(lane_q) * 5 +: 5];
+    end else begin
+      case (step_q)
+        StepA: begin
+          x = (32'(a_in) - 32'(a_zero_point_i)) <<< LeftShift;
+          multiplier = a_multiplier_i;
+          shift = a_shift_i;
+        end
+        StepB: begin
+          x = (32'(b_in) - 32'(b_zero_point_i)) <<< LeftShift;
+          multiplier = b_multiplier_i;
+          shift = b_shift_i;
+        end
+        default: begin
+          x = x_q;
+          multiplier = out_multiplier_i;
+          shift = out_shift_i;
+        end
+      endcase
+    end
+  end
+
+  // The multiply, then the shift: the multiply's operands stand until the shift has
+  // taken its result (the shift's first cycle), which is why the lane and step move on
+  // only when the shift is done.
+  npu_srdhm_serial u_srdhm (
+    .clk_i,
+    .rst_ni,
+    .present_i (busy_q && !shifting_q),
+    .advance_i (shifting_q),
+    .a_i       (x),
+    .b_i       (multiplier),
+    .wait_o    (mul_wait),
+    .y_o       (high)
+  );
+
+  npu_rdbp_serial u_shift (
+    .clk_i,
+    .rst_ni,
+    .present_i (shifting_q),
+    .advance_i (step_done),
+    .x_i       (high),
+    .e_i       (shift),
+    .wait_o    (shift_wait),
+    .y_o       (scaled)
+  );
+
+  npu_to_int8 u_to_int8 (
+    .x_i          (scaled),
+    .zero_point_i,
+    .act_min_i,
+    .act_max_i,
+    .y_o          (out_byte)
+  );
+
+  assign step_done  = shifting_q && !shift_wait;
+  assign last_step  = !add_i || step_q == StepOut;
+  assign last_lane  = 32'(lane_q) == (add_i ? AddLanes : RqLanes) - 1;
+  assign in_ready_o = step_done && last_step && last_lane;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      busy_q      <= 1'b0;
+      shifting_q  <= 1'b0;
+      step_q      <= StepA;
+      lane_q      <= '0;
+      out_valid_q <= 1'b0;
+    end else begin
+      if (out_valid_q && out_ready_i) out_valid_q <= 1'b0;
+      if (!busy_q) begin
+        // A new row as the last one's output is taken (its lanes are written one by one).
+        busy_q <= in_valid_i && (!out_valid_q || out_ready_i);
+      end else if (!shifting_q) begin
+        shifting_q <= !mul_wait;
+      end else if (step_done) begin
+        shifting_q <= 1'b0;
+        if (!last_step) begin
+          step_q <= step_q + 1'b1;
+        end else begin
+          step_q <= StepA;
+          if (last_lane) begin
+            lane_q      <= '0;
+            busy_q      <= 1'b0;
+            out_valid_q <= 1'b1;
+          end else begin
+            lane_q <= lane_q + 1'b1;
+          end
+        end
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (step_done) begin
+      if (last_step) out_q[32'(lane_q) * 8 +: 8] <= out_byte;
+      // Add: keep a', then a' + b' for the output step.
+      if (step_q == StepA) x_q <= scaled;
+      if (step_q == StepB) x_q <= x_q + scaled;
+    end
+  end
+
+  assign out_valid_o = out_valid_q;
+  assign out_data_o  = out_q;
+
+  `ASSERT_INIT(lanes_a, RqLanes >= 1 && AddLanes >= 1)
+  `ASSERT(bounds_ordered_a, step_done && last_step |-> act_min_i <= act_max_i, clk_i, rst_ni)
+  `ASSERT_STABLE(out_stable_a, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
+  `ASSERT_STABLE(in_stable_a, in_valid_i && busy_q, in_ready_o,
+                 {add_i, in_data_i, in_a_i, in_b_i}, clk_i, rst_ni)
+
+endmodule
