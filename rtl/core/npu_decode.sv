@@ -12,8 +12,9 @@ module npu_decode #(
   parameter int unsigned AccRows      = 1024,
   parameter int unsigned RowAddrWidth = 14,
   parameter int unsigned LocalBytes   = 64,   // widest local row (scratchpad or accumulator)
-  // 0: a pool's range check multiplies in one cycle; 1: by shift and add, holding the
-  // pool instruction 16 cycles (no multiplier: the iCE40 board).
+  // 0: every check at once, a pool's products on multipliers; 1: the pool's products by
+  // shift and add (16 cycles) and the local-range sums one a cycle on one adder (1 to 4
+  // cycles an instruction that has any): no multiplier and one adder (the iCE40 board).
   parameter bit          SerialChecks = 1'b0,
   localparam int unsigned IW          = npu_isa_pkg::InstrWidth
 ) (
@@ -41,7 +42,8 @@ module npu_decode #(
   output logic          idle_o
 );
 
-  localparam int unsigned W = 48;  // wide enough for every range sum below
+  // Wide enough for every range sum below: the pool's, 20 + 33 bits, is the widest.
+  localparam int unsigned W = 36;
 
   // ---------------------------------------------------------------------------------------
   // Fields of the head instruction.
@@ -125,6 +127,8 @@ module npu_decode #(
   logic [IW-1:0] used_mask; // the instruction's own bits; any other set bit is an error
   logic [1:0] queue;       // 0 load, 1 exec, 2 store, 3 none
   logic       reserved_set, dep_bad;
+  logic       range_bad;   // a local-range sum is over its memory (below)
+  logic       ranges_ready;
   logic [3:0] code;
 
   always_comb begin
@@ -178,26 +182,20 @@ module npu_decode #(
         npu_isa_pkg::OpMatmul: begin
           if (mm_m == '0 || mm_k == '0 || mm_k > W'(ArrayRows) || mm_n == '0 || mm_n > W'(ArrayCols))
             code = npu_isa_pkg::ErrField;
-          else if (mm_w + mm_k > W'(SpadRows) || mm_a + mm_m > W'(SpadRows) || mm_acc + mm_m > W'(AccRows))
+          else if (range_bad)
             code = npu_isa_pkg::ErrLocalRange;
         end
         npu_isa_pkg::OpVec: begin
           if (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool) begin
             if (p_oh == '0 || p_ow == '0 || p_w < (p_ow << 1)) code = npu_isa_pkg::ErrField;
-            else if (p_src + (oh_w << 1) - p_w + (p_ow << 1) > W'(SpadRows) ||  // oh >= 1
-                     p_dst + oh_ow > W'(SpadRows))
-              code = npu_isa_pkg::ErrLocalRange;
+            else if (range_bad) code = npu_isa_pkg::ErrLocalRange;
           end else begin
             if (v_rows == '0) code = npu_isa_pkg::ErrField;
-            else if ((func == npu_isa_pkg::FuncVecRequant ? v_src + v_rows > W'(AccRows)
-                                                           : v_src + v_rows > W'(SpadRows)) ||
-                     (func == npu_isa_pkg::FuncVecAdd && v_src2 + v_rows > W'(SpadRows)) ||
-                     v_dst + v_rows > W'(SpadRows))
-              code = npu_isa_pkg::ErrLocalRange;
+            else if (range_bad) code = npu_isa_pkg::ErrLocalRange;
           end
         end
         npu_isa_pkg::OpCfg: begin
-          if (func == npu_isa_pkg::FuncCfgQtables && c_acc + 3 > W'(AccRows)) code = npu_isa_pkg::ErrLocalRange;
+          if (func == npu_isa_pkg::FuncCfgQtables && range_bad) code = npu_isa_pkg::ErrLocalRange;
           else if (func == npu_isa_pkg::FuncCfgOutput && c_min > c_max) code = npu_isa_pkg::ErrField;
         end
         default: ;
@@ -245,7 +243,118 @@ module npu_decode #(
     assign products_ready = 1'b1;
   end
 
-  assign head      = run_i && !halt_i && state_q == Dispatch && instr_valid_i && products_ready;
+  // ---------------------------------------------------------------------------------------
+  // The local-range checks: each is a sum of an instruction's fields against the rows of
+  // the memory it addresses (a pool's first one a sum of four terms; oh >= 1 there).
+  if (SerialChecks) begin : g_serial_ranges
+    // One adder, one sum a cycle: a short program per form, run once the instruction is
+    // at the head (and a pool's products are in); the instruction waits there until done.
+    logic          present, start, range_wait, range_done_q, viol_q, last, check;
+    logic          acc_limit, chain, negate, has_steps;
+    logic [1:0]    step_q;
+    logic [W-1:0] sum_q, left, right, sum;
+    always_comb begin
+      // Per step: left + right (right negated: minus), chained on the last sum or not;
+      // checked against the accumulator's rows (acc_limit) or the scratchpad's, or not.
+      left = '0; right = '0; chain = 1'b0; negate = 1'b0; check = 1'b1; acc_limit = 1'b0;
+      last = 1'b1; has_steps = 1'b1;
+      case (op)
+        npu_isa_pkg::OpMatmul: begin
+          last = step_q == 2'd2;
+          case (step_q)
+            2'd0:    begin left = W'(mm_w); right = W'(mm_k); end
+            2'd1:    begin left = W'(mm_a); right = W'(mm_m); end
+            default: begin left = W'(mm_acc); right = W'(mm_m); acc_limit = 1'b1; end
+          endcase
+        end
+        npu_isa_pkg::OpVec: begin
+          if (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool) begin
+            last = step_q == 2'd3;
+            case (step_q)
+              2'd0:    begin left = W'(p_src); right = W'(oh_w) << 1; check = 1'b0; end
+              2'd1:    begin chain = 1'b1; right = W'(p_w); negate = 1'b1; check = 1'b0; end
+              2'd2:    begin chain = 1'b1; right = W'(p_ow) << 1; end
+              default: begin left = W'(p_dst); right = W'(oh_ow); end
+            endcase
+          end else begin
+            // requantize: src (accumulator), dst; add: src, src2, dst.
+            last = step_q == ((func == npu_isa_pkg::FuncVecAdd) ? 2'd2 : 2'd1);
+            right = W'(v_rows);
+            if (step_q == 2'd0) begin
+              left = W'(v_src);
+              acc_limit = func == npu_isa_pkg::FuncVecRequant;
+            end else if (step_q == 2'd1 && func == npu_isa_pkg::FuncVecAdd) begin
+              left = W'(v_src2);
+            end else begin
+              left = W'(v_dst);
+            end
+          end
+        end
+        npu_isa_pkg::OpCfg: begin
+          has_steps = func == npu_isa_pkg::FuncCfgQtables;
+          left = W'(c_acc); right = W'(3); acc_limit = 1'b1;
+        end
+        default: has_steps = 1'b0;
+      endcase
+    end
+    assign sum = (chain ? sum_q : left) + (negate ? ~right : right) + W'(negate);
+
+    assign present = run_i && !halt_i && state_q == Dispatch && instr_valid_i &&
+                     products_ready && has_steps;
+    prim_serial_stage u_stage (
+      .clk_i,
+      .rst_ni,
+      .present_i (present),
+      .advance_i (instr_ready_o || halt_i || !run_i),
+      .done_i    (range_done_q),
+      .start_o   (start),
+      .wait_o    (range_wait)
+    );
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        step_q       <= '0;
+        range_done_q <= 1'b0;
+        viol_q       <= 1'b0;
+      end else if (start) begin
+        step_q       <= '0;
+        range_done_q <= 1'b0;
+        viol_q       <= 1'b0;
+      end else if (present && !range_done_q) begin
+        if (check && sum > (acc_limit ? W'(AccRows) : W'(SpadRows))) viol_q <= 1'b1;
+        step_q       <= step_q + 1'b1;
+        range_done_q <= last;
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      if (present && !range_done_q) sum_q <= sum;
+    end
+    assign range_bad    = viol_q;
+    assign ranges_ready = !range_wait;
+  end else begin : g_parallel_ranges
+    always_comb begin
+      range_bad = 1'b0;
+      case (op)
+        npu_isa_pkg::OpMatmul:
+          range_bad = mm_w + mm_k > W'(SpadRows) || mm_a + mm_m > W'(SpadRows) ||
+                      mm_acc + mm_m > W'(AccRows);
+        npu_isa_pkg::OpVec:
+          if (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool)
+            range_bad = p_src + (oh_w << 1) - p_w + (p_ow << 1) > W'(SpadRows) ||
+                        p_dst + oh_ow > W'(SpadRows);
+          else
+            range_bad = (func == npu_isa_pkg::FuncVecRequant ? v_src + v_rows > W'(AccRows)
+                                                              : v_src + v_rows > W'(SpadRows)) ||
+                        (func == npu_isa_pkg::FuncVecAdd && v_src2 + v_rows > W'(SpadRows)) ||
+                        v_dst + v_rows > W'(SpadRows);
+        npu_isa_pkg::OpCfg: range_bad = c_acc + 3 > W'(AccRows);
+        default: ;
+      endcase
+    end
+    assign ranges_ready = 1'b1;
+  end
+
+  assign head      = run_i && !halt_i && state_q == Dispatch && instr_valid_i && products_ready &&
+                     ranges_ready;
   assign past_end  = run_i && !halt_i && state_q == Dispatch && !instr_valid_i && fetch_finished_i;
   assign to_queue  = head && code == npu_isa_pkg::ErrNone && queue != 2'd3;
 
