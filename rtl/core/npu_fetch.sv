@@ -52,26 +52,34 @@ module npu_fetch #(
   `ASSERT_INIT(bus_width_a, DataWidth == 64 || DataWidth == 128 || DataWidth == 256)
   `ASSERT_INIT(depth_a, Depth >= 1)
 
+  // The start check's sums: base + 16 x PROG_LEN can pass 2^32.
   localparam int unsigned SpanWidth = AddrWidth + 6;
   localparam int unsigned Slots     = (BusBytes >= 16) ? BusBytes / 16 : 1;
   localparam int unsigned SlotWidth = (Slots > 1) ? $clog2(Slots) : 1;
   // A burst is only requested when the FIFO has room for all of it: blocks of 4
   // instructions, or the largest power of two the FIFO holds.
-  localparam int unsigned BlockBytes = (Depth >= 4) ? 64 : (Depth >= 2) ? 32 : 16;
+  localparam int unsigned BlockInstrs = (Depth >= 4) ? 4 : (Depth >= 2) ? 2 : 1;
+  localparam int unsigned BlockWidth  = $clog2(BlockInstrs) + 1;   // counts 0 .. BlockInstrs
+  localparam int unsigned OffWidth    = $clog2(BusBytes);
 
+  // The program is counted in instructions, not bytes: what is left to request, what is
+  // owed by the burst in flight, the index of the next one delivered. Only the request
+  // address is a full-width sum (one adder); the rest are small counts, where byte
+  // addresses 38 bits wide took a dozen adders and comparators.
   logic                   active_q;          // program running, requests left to make
-  logic [SpanWidth-1:0]   base_q, next_q, end_q;
+  logic [AddrWidth-1:0]   next_addr_q;       // the next instruction to request
+  logic [31:0]            left_q;            // instructions not yet requested
   logic                   burst_q;           // a burst is in flight
-  logic [SpanWidth-1:0]   beat_addr_q;       // bus-aligned address of the next beat
-  logic [SpanWidth-1:0]   burst_lo_q, burst_hi_q;
+  logic [BlockWidth-1:0]  owed_q;            // instructions the burst still owes
+  logic [31:0]            pc_q;              // index of the next instruction delivered
   logic                   drop_q;            // take and drop the rest of the burst
 
-  logic [SpanWidth-1:0]   aligned, block_end, burst_end, prog_end_d;
-  logic [SpanWidth-1:0]   n_instr;
+  logic [SpanWidth-1:0]   prog_end_d;
+  logic [BlockWidth-1:0]  to_block, n_instr;
   logic [CountWidth-1:0]  fifo_count;
   logic                   fifo_in_valid, fifo_in_ready;
   logic [IW+31:0]         fifo_in_data, fifo_out_data;
-  logic                   can_issue, r_take, r_error;
+  logic                   can_issue, r_take, r_error, emit;
   logic                   start_bad_prog, start_bad_window;
 
   // ---------------------------------------------------------------------------------------
@@ -81,16 +89,22 @@ module npu_fetch #(
   assign start_bad_window = SpanWidth'(prog_base_i) < SpanWidth'(win_base_i) ||
                             prog_end_d > SpanWidth'(win_limit_i);
 
-  // Next burst: from next_q to the end of its block or of the program.
-  assign aligned   = next_q & ~(SpanWidth'(BusBytes) - 1'b1);
-  assign block_end = (next_q | (SpanWidth'(BlockBytes) - 1'b1)) + 1'b1;
-  assign burst_end = (block_end < end_q) ? block_end : end_q;
-  assign n_instr   = (burst_end - next_q) >> 4;
+  // Next burst: from next_addr_q to the end of its block or of the program.
+  if (BlockInstrs > 1) begin : g_blocks
+    logic [BlockWidth-2:0] in_block;   // the next instruction's place in its block
+    assign in_block = next_addr_q[4 +: BlockWidth-1];
+    assign to_block = BlockWidth'(BlockInstrs) - BlockWidth'(in_block);
+  end else begin : g_single
+    assign to_block = BlockWidth'(1);
+  end
+  assign n_instr = (left_q[31:BlockWidth] == '0 && left_q[BlockWidth-1:0] < to_block)
+                   ? left_q[BlockWidth-1:0] : to_block;
   // The held beat of the last burst may still owe instructions to the FIFO: wait for it,
   // so that the room counted here is real and R is never held up (a held R beat would
   // also hold the DMA's beats behind it).
   assign can_issue = active_q && !halt_i && !burst_q && !hold_valid_q &&
-                     (SpanWidth'(fifo_count) + n_instr <= SpanWidth'(Depth));
+                     ((CountWidth+BlockWidth)'(fifo_count) + (CountWidth+BlockWidth)'(n_instr) <=
+                      (CountWidth+BlockWidth)'(Depth));
 
   // A request once shown is held until taken (AXI), even if a halt comes meanwhile.
   logic ar_held_q;
@@ -99,67 +113,56 @@ module npu_fetch #(
     if (!rst_ni) ar_held_q <= 1'b0;
     else ar_held_q <= ar_valid_o && !ar_ready_i;
   end
-  assign ar_addr_o  = AddrWidth'(aligned);
-  assign ar_len_o   = 8'(((burst_end - aligned + SpanWidth'(BusBytes) - 1'b1) / SpanWidth'(BusBytes)) - 1'b1);
-  assign ar_size_o  = 3'($clog2(BusBytes));
+  // Beats: from the bus word holding the first instruction to the one holding the last.
+  localparam int unsigned SumWidth = OffWidth + BlockWidth + 5;
+  logic [SumWidth-1:0] burst_end, beats;
+  assign burst_end = SumWidth'(next_addr_q[OffWidth-1:0]) + (SumWidth'(n_instr) << 4);
+  assign beats     = (burst_end + SumWidth'(BusBytes - 1)) >> OffWidth;
+  assign ar_addr_o = next_addr_q & ~AddrWidth'(BusBytes - 1);
+  assign ar_len_o  = 8'(beats - 1'b1);
+  assign ar_size_o = 3'($clog2(BusBytes));
 
   // ---------------------------------------------------------------------------------------
   // Beats to instructions.
   logic [IW-1:0]        assembled;
-  logic                 beat_gives;    // this beat completes instruction(s) inside the burst
   logic                 hold_valid_q;  // BusBytes >= 32: a beat still giving instructions
-  logic [DataWidth-1:0] hold_data_q;
-  logic [SpanWidth-1:0] hold_addr_q;   // address of the next instruction in the held beat
-  logic [SpanWidth-1:0] emit_addr;
 
   assign r_error = r_resp_i[1];
 
   if (BusBytes == 8) begin : g_two_beats
     // Two beats per instruction: keep the low half, emit with the high half.
     logic [63:0] low_q;
+    logic        high_q;   // the next beat is an instruction's high half
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) high_q <= 1'b0;
+      else if (ar_valid_o && ar_ready_i) high_q <= 1'b0;
+      else if (r_take) high_q <= !high_q;
+    end
     always_ff @(posedge clk_i) begin
-      if (r_take && !beat_addr_q[3]) low_q <= r_data_i[63:0];
+      if (r_take && !high_q) low_q <= r_data_i[63:0];
     end
     assign r_ready_o     = drop_q || (burst_q && fifo_in_ready);
     assign r_take        = r_valid_i && r_ready_o;
-    assign beat_gives    = beat_addr_q[3];
     assign assembled     = {r_data_i[63:0], low_q};
-    assign emit_addr     = beat_addr_q & ~SpanWidth'(15);
-    assign fifo_in_valid = r_take && !drop_q && !r_error && beat_gives;
-    assign fifo_in_data  = {32'((emit_addr - base_q) >> 4), assembled};
+    assign emit          = r_take && !drop_q && !r_error && high_q;
     assign hold_valid_q  = 1'b0;
-    assign hold_data_q   = '0;
-    assign hold_addr_q   = '0;
   end else if (BusBytes == 16) begin : g_one_beat
     assign r_ready_o     = drop_q || (burst_q && fifo_in_ready);
     assign r_take        = r_valid_i && r_ready_o;
-    assign beat_gives    = beat_addr_q >= burst_lo_q;
     assign assembled     = r_data_i[IW-1:0];
-    assign emit_addr     = beat_addr_q;
-    assign fifo_in_valid = r_take && !drop_q && !r_error && beat_gives;
-    assign fifo_in_data  = {32'((emit_addr - base_q) >> 4), assembled};
+    assign emit          = r_take && !drop_q && !r_error;
     assign hold_valid_q  = 1'b0;
-    assign hold_data_q   = '0;
-    assign hold_addr_q   = '0;
   end else begin : g_wide
-    // Several instructions per beat: hold the beat and emit one instruction per cycle.
-    logic [SpanWidth-1:0] first_in_beat, last_in_beat;
-    logic                 emit, emit_last;
-    logic [SlotWidth-1:0] slot;
-    assign first_in_beat = (beat_addr_q < burst_lo_q) ? burst_lo_q : beat_addr_q;
-    assign last_in_beat  = ((beat_addr_q + SpanWidth'(BusBytes)) < burst_hi_q)
-                           ? beat_addr_q + SpanWidth'(BusBytes) - 16 : burst_hi_q - 16;
+    // Several instructions per beat: hold the beat and emit one instruction per cycle,
+    // from the burst's first slot (first beat) or slot 0, until the beat or the burst ends.
+    logic [DataWidth-1:0] hold_data_q;
+    logic [SlotWidth-1:0] slot_q;      // the next instruction's slot in the held beat
+    logic                 emit_last;
     assign r_ready_o     = drop_q || (burst_q && !hold_valid_q);
     assign r_take        = r_valid_i && r_ready_o;
-    assign beat_gives    = 1'b1;
     assign emit          = hold_valid_q && fifo_in_ready;
-    assign slot          = SlotWidth'(hold_addr_q[SpanWidth-1:4]);
-    assign assembled     = hold_data_q[slot*IW +: IW];
-    assign emit_addr     = hold_addr_q;
-    assign emit_last     = (hold_addr_q + 16) >= burst_hi_q ||
-                           ((hold_addr_q + 16) & (SpanWidth'(BusBytes) - 1'b1)) == '0;
-    assign fifo_in_valid = emit;
-    assign fifo_in_data  = {32'((emit_addr - base_q) >> 4), assembled};
+    assign assembled     = hold_data_q[slot_q*IW +: IW];
+    assign emit_last     = owed_q == BlockWidth'(1) || slot_q == SlotWidth'(Slots - 1);
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         hold_valid_q <= 1'b0;
@@ -170,16 +173,14 @@ module npu_fetch #(
       end
     end
     always_ff @(posedge clk_i) begin
-      if (r_take) begin
-        hold_data_q <= r_data_i;
-        hold_addr_q <= first_in_beat;
-      end else if (emit) begin
-        hold_addr_q <= hold_addr_q + 16;
-      end
+      if (ar_valid_o && ar_ready_i) slot_q <= next_addr_q[4 +: SlotWidth];
+      else if (emit) slot_q <= slot_q + 1'b1;   // wraps to 0 for the next beat
+      if (r_take) hold_data_q <= r_data_i;
     end
-    logic unused_last;
-    assign unused_last = ^last_in_beat;
   end
+
+  assign fifo_in_valid = emit;
+  assign fifo_in_data  = {pc_q, assembled};
 
   prim_fifo #(.Width(IW + 32), .Depth(Depth)) u_instr_fifo (
     .clk_i,
@@ -201,30 +202,30 @@ module npu_fetch #(
       active_q    <= 1'b0;
       burst_q     <= 1'b0;
       drop_q      <= 1'b0;
-      base_q      <= '0;
-      next_q      <= '0;
-      end_q       <= '0;
-      beat_addr_q <= '0;
-      burst_lo_q  <= '0;
-      burst_hi_q  <= '0;
+      next_addr_q <= '0;
+      left_q      <= '0;
+      owed_q      <= '0;
+      pc_q        <= '0;
     end else begin
       if (start_i && !active_q && !burst_q) begin
-        active_q <= !start_bad_prog && !start_bad_window;
-        base_q   <= SpanWidth'(prog_base_i);
-        next_q   <= SpanWidth'(prog_base_i);
-        end_q    <= prog_end_d;
+        active_q    <= !start_bad_prog && !start_bad_window;
+        next_addr_q <= AddrWidth'(prog_base_i);
+        left_q      <= prog_len_i;
+        pc_q        <= '0;
       end
       if (ar_valid_o && ar_ready_i) begin
         burst_q     <= 1'b1;
-        beat_addr_q <= aligned;
-        burst_lo_q  <= next_q;
-        burst_hi_q  <= burst_end;
-        next_q      <= burst_end;
-        if (burst_end == end_q) active_q <= 1'b0;
+        owed_q      <= n_instr;
+        next_addr_q <= next_addr_q + (AddrWidth'(n_instr) << 4);
+        left_q      <= left_q - 32'(n_instr);
+        if (left_q == 32'(n_instr)) active_q <= 1'b0;
+      end
+      if (emit) begin
+        pc_q   <= pc_q + 1'b1;
+        owed_q <= owed_q - 1'b1;
       end
       if (halt_i) active_q <= 1'b0;
       if (r_take) begin
-        beat_addr_q <= beat_addr_q + SpanWidth'(BusBytes);
         if (r_error && !drop_q) begin
           active_q <= 1'b0;
           drop_q   <= !r_last_i;
@@ -255,12 +256,10 @@ module npu_fetch #(
     end else if (r_take && r_error && !drop_q) begin
       error_o      = 1'b1;
       error_code_o = r_resp_i[0] ? npu_isa_pkg::ErrDecerr : npu_isa_pkg::ErrSlverr;
-      error_pc_o   = 32'((((beat_addr_q < burst_lo_q) ? burst_lo_q : beat_addr_q) - base_q) >> 4);
+      error_pc_o   = pc_q;  // the first instruction the failing beat would have given
     end
   end
 
-  logic unused;
-  assign unused = ^{burst_hi_q, hold_data_q, hold_addr_q, beat_gives};
 
   `ASSERT(r_expected_a, r_valid_i |-> burst_q, clk_i, rst_ni)
 

@@ -117,9 +117,10 @@ class CoreBench {
     return read_status();
   }
 
-  CoreRun run(const std::vector<isa::Instr>& prog, uint64_t max_cycles = 2'000'000) {
-    write_program(prog);
-    start(static_cast<uint32_t>(prog.size()));
+  CoreRun run(const std::vector<isa::Instr>& prog, uint64_t max_cycles = 2'000'000,
+              uint64_t prog_base = kProgBase) {
+    write_program(prog, prog_base);
+    start(static_cast<uint32_t>(prog.size()), prog_base);
     return wait(max_cycles);
   }
 
@@ -148,8 +149,8 @@ class CoreBench {
   }
 
   // The same program on the ISA simulator, from the same DRAM bytes.
-  static isa::RunParams params(uint32_t prog_len) {
-    return {kProgBase, prog_len, kWinBase, kWinLimit};
+  static isa::RunParams params(uint32_t prog_len, uint64_t prog_base = kProgBase) {
+    return {prog_base, prog_len, kWinBase, kWinLimit};
   }
 };
 

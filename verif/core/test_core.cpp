@@ -56,11 +56,12 @@ void require_same_outcome(const CoreRun& r, const isa::Outcome& o) {
 // reach END with the same window, byte for byte, and the bus must keep the AXI rules.
 template <class Bench>
 std::pair<CoreRun, isa::Outcome> run_both(Bench& b, isa::Dram& dram, const std::vector<isa::Instr>& prog,
-                                          uint64_t max_cycles = 2'000'000) {
-  put(b, dram, Bench::kProgBase, isa::to_binary(prog));
-  const CoreRun r = b.run(prog, max_cycles);
+                                          uint64_t max_cycles = 2'000'000,
+                                          uint64_t prog_base = Bench::kProgBase) {
+  put(b, dram, prog_base, isa::to_binary(prog));
+  const CoreRun r = b.run(prog, max_cycles, prog_base);
   isa::IsaSim sim(Bench::geometry());
-  const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+  const isa::Outcome o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size()), prog_base));
   REQUIRE(o.done);
   require_same_outcome<Bench>(r, o);
   require_same_dram(b, dram);
@@ -225,7 +226,11 @@ TEMPLATE_TEST_CASE("core random programs match the ISA simulator byte for byte",
         ProgramGen gen(g, s);
         put(b, dram, gen.in_base, gen.input_image());
         const auto prog = gen.generate(16);
-        const auto [r, o] = run_both(b, dram, prog, 200000);
+        // The program at each 16-byte place of a 64-byte block in turn: fetch's bursts
+        // (blocks of 4, 2 or 1 instructions) then start and end inside blocks and bus words.
+        const uint64_t base = Bench::kProgBase + 16 * (p % 4);
+        INFO("program at 0x" << std::hex << base);
+        const auto [r, o] = run_both(b, dram, prog, 200000, base);
         REQUIRE(r.instret == o.counters.instret);
         REQUIRE(r.mac == o.counters.mac_active);
         REQUIRE(r.rd_bytes == o.counters.dma_rd_bytes);
