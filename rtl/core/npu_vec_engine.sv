@@ -3,7 +3,8 @@
 //   vec.requant  accumulator rows -> npu_requantize (C lanes) -> scratchpad (low C bytes)
 //   vec.*pool    4 scratchpad rows per window -> npu_pool2x2 (RowBytes lanes) -> scratchpad
 //   vec.add      2 scratchpad rows (a, b) -> npu_eltwise_add (RowBytes lanes) -> scratchpad
-//   cfg.qtables  3 accumulator rows -> per-lane bias, multiplier, shift registers
+//   cfg.qtables  3 accumulator rows -> per-lane bias, multiplier, shift registers (with
+//                VecSerial the datapath's tables, a lane a cycle)
 //   cfg.output, cfg.add  fields -> scalar registers
 // With VecSerial, requantize and add share npu_rescale_serial (a value at a time).
 // A read generator issues one row read per cycle while the return FIFO has room
@@ -55,6 +56,7 @@ module npu_vec_engine #(
   localparam int unsigned L = RowBytes;
   localparam int unsigned RetWidth = (C * 32 > L * 8) ? C * 32 : L * 8;
   localparam int unsigned RsOut = (C > L) ? C * 8 : L * 8;  // VecSerial's output row
+  localparam int unsigned RsLaneWidth = (RsOut > 8) ? $clog2(RsOut / 8) : 1;
   // Rows read ahead of the function: enough to keep a row a cycle, or (VecSerial) one: the
   // serial datapath takes 36 cycles or more a value, and a 128-bit FIFO entry is 128
   // flip-flops on an FPGA without LUT RAM (pools then wait for each read).
@@ -107,8 +109,6 @@ module npu_vec_engine #(
   assign start = start_valid_i && start_ready_o;
 
   // Scalar configuration.
-  logic [C*32-1:0]   bias_q, mult_q;
-  logic [C*5-1:0]    shift_q;
   logic signed [7:0] zp_q, min_q, max_q, a_zp_q, b_zp_q;
   logic [31:0]       out_mult_q, a_mult_q, b_mult_q;
   logic [4:0]        out_shift_q, a_shift_q, b_shift_q;
@@ -310,6 +310,7 @@ module npu_vec_engine #(
   logic [L*8-1:0]  a_q;
   logic [1:0]      table_q;
   logic            is_pool, out_ready;
+  logic            tables_pop;   // cfg.qtables: the returned row is in the tables
 
   assign is_pool   = do_q == DoMaxPool || do_q == DoAvgPool;
 
@@ -328,15 +329,26 @@ module npu_vec_engine #(
   if (VecSerial) begin : g_serial_rescale
     // One datapath for both: its output row is the requantized row (low C bytes) or the
     // added row, whichever the instruction is.
+    // The requantize tables live in the datapath (a block RAM): cfg.qtables writes each
+    // returned row there a lane a cycle, and the row is taken with its last lane.
     logic             rs_in_ready, rs_out_valid;
     logic [RsOut-1:0] rs_out;
+    logic [RsLaneWidth-1:0] table_lane_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) table_lane_q <= '0;
+      else if (start) table_lane_q <= '0;
+      else if (do_q == DoTables && ret_valid)
+        table_lane_q <= (32'(table_lane_q) == C - 1) ? '0 : table_lane_q + 1'b1;
+    end
+    assign tables_pop = ret_valid && 32'(table_lane_q) == C - 1;
     npu_rescale_serial #(.RqLanes(C), .AddLanes(L)) u_rescale (
       .clk_i,
       .rst_ni,
       .add_i            (do_q == DoAdd),
-      .bias_i           (bias_q),
-      .multiplier_i     (mult_q),
-      .shift_i          (shift_q),
+      .table_we_i       (do_q == DoTables && ret_valid),
+      .table_sel_i      (table_q),
+      .table_lane_i     (table_lane_q),
+      .table_data_i     (ret_data[32'(table_lane_q) * 32 +: 32]),
       .a_zero_point_i   (a_zp_q),
       .b_zero_point_i   (b_zp_q),
       .a_multiplier_i   (a_mult_q),
@@ -364,6 +376,24 @@ module npu_vec_engine #(
     assign rq_out       = rs_out[C*8-1:0];
     assign ad_out       = rs_out[L*8-1:0];
   end else begin : g_rows
+    // Tables: bias, multiplier, shift (low five bits of each lane), a row at a time.
+    logic [C*32-1:0] bias_q, mult_q;
+    logic [C*5-1:0]  shift_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        bias_q  <= '0;
+        mult_q  <= '0;
+        shift_q <= '0;
+      end else if (do_q == DoTables && ret_pop) begin
+        if (table_q == 2'd0) bias_q <= ret_data[C*32-1:0];
+        if (table_q == 2'd1) mult_q <= ret_data[C*32-1:0];
+        if (table_q == 2'd2) begin
+          for (int unsigned c = 0; c < C; c++) shift_q[c*5 +: 5] <= ret_data[c*32 +: 5];
+        end
+      end
+    end
+    assign tables_pop = ret_valid;
+
     npu_requantize #(.Lanes(C), .LanesPerCycle(C / VecCyclesPerRow)) u_requantize (
       .clk_i,
       .rst_ni,
@@ -410,7 +440,7 @@ module npu_vec_engine #(
       DoRequant:            ret_pop = ret_valid && rq_in_ready;
       DoMaxPool, DoAvgPool: ret_pop = ret_valid && pl_in_ready;
       DoAdd:                ret_pop = ret_valid && (!a_held_q || ad_in_ready);
-      DoTables:             ret_pop = ret_valid;
+      DoTables:             ret_pop = tables_pop;
       default:              ret_pop = 1'b0;
     endcase
   end
@@ -428,21 +458,6 @@ module npu_vec_engine #(
 
   always_ff @(posedge clk_i) begin
     if (do_q == DoAdd && ret_pop && !a_held_q) a_q <= ret_data[L*8-1:0];
-  end
-
-  // Tables: bias, multiplier, shift (low five bits of each lane).
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      bias_q  <= '0;
-      mult_q  <= '0;
-      shift_q <= '0;
-    end else if (do_q == DoTables && ret_pop) begin
-      if (table_q == 2'd0) bias_q <= ret_data[C*32-1:0];
-      if (table_q == 2'd1) mult_q <= ret_data[C*32-1:0];
-      if (table_q == 2'd2) begin
-        for (int unsigned c = 0; c < C; c++) shift_q[c*5 +: 5] <= ret_data[c*32 +: 5];
-      end
-    end
   end
 
   // ---------------------------------------------------------------------------------------

@@ -14,6 +14,10 @@
 // stands (held until in_ready_o, the cycle its last value is done); the output row is
 // assembled in a register and shown whole from the next cycle; the next row starts as it
 // is taken. add_i and the parameters must not change while a row is in.
+// The requantize tables (bias, multiplier, shift per lane) are written here a lane at a
+// time (table_we_i) and kept in a block RAM: the datapath reads one lane's bias and
+// multiplier at a time, addressed a cycle ahead with the lane it moves to, so the read
+// latency costs no cycle. Tables must not be written while a row is in.
 // Same results as the row modules, bit for bit.
 `include "npu_assert.svh"
 
@@ -26,10 +30,12 @@ module npu_rescale_serial #(
   input  logic                  clk_i,
   input  logic                  rst_ni,
   input  logic                  add_i,              // 1: element-wise add; 0: requantize
-  // Requantize: per-lane parameters.
-  input  logic [RqLanes*32-1:0] bias_i,
-  input  logic [RqLanes*32-1:0] multiplier_i,
-  input  logic [RqLanes*5-1:0]  shift_i,
+  // Requantize: the per-lane tables, written a lane at a time (table_sel_i 0: bias,
+  // 1: multiplier, 2: shift, its low 5 bits).
+  input  logic                  table_we_i,
+  input  logic [1:0]            table_sel_i,
+  input  logic [LaneWidth-1:0]  table_lane_i,
+  input  logic [31:0]           table_data_i,
   // Add: the inputs' and the output's scales (per tensor).
   input  logic signed [7:0]     a_zero_point_i,
   input  logic signed [7:0]     b_zero_point_i,
@@ -67,6 +73,31 @@ module npu_rescale_serial #(
   logic [OutLanes*8-1:0]  out_q;
   logic                   out_valid_q;
 
+  // The tables. Bias and multiplier of lane l are word l of a RAM (a block RAM even this
+  // small: 256 flip-flops and two 32-bit multiplexers otherwise), read every cycle at the
+  // lane the datapath is in or moves to, so lane_table_q always holds lane_q's.
+  localparam int unsigned TableDepth = (RqLanes > 1) ? RqLanes : 2;
+  localparam int unsigned TableAddrWidth = $clog2(TableDepth);
+  (* ram_style = "block", no_rw_check *) logic [63:0] table_q [TableDepth];
+  logic [63:0]          lane_table_q;
+  logic [RqLanes*5-1:0] shift_q;
+  logic                 loaded_q;   // tables written since reset (until then all zero)
+  logic [LaneWidth-1:0] lane_d;
+  always_ff @(posedge clk_i) begin
+    if (table_we_i && table_sel_i == 2'd0) table_q[TableAddrWidth'(table_lane_i)][31:0] <= table_data_i;
+    if (table_we_i && table_sel_i == 2'd1) table_q[TableAddrWidth'(table_lane_i)][63:32] <= table_data_i;
+    lane_table_q <= table_q[TableAddrWidth'(lane_d)];
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      shift_q  <= '0;
+      loaded_q <= 1'b0;
+    end else if (table_we_i) begin
+      loaded_q <= 1'b1;
+      if (table_sel_i == 2'd2) shift_q[32'(table_lane_i) * 5 +: 5] <= table_data_i[4:0];
+    end
+  end
+
   // The step's operands: its input value, multiplier and shift (the lane's or the rule's).
   logic signed [31:0] x, acc, bias, multiplier, high, scaled;
   logic [4:0]         shift;
@@ -74,14 +105,14 @@ module npu_rescale_serial #(
   logic               mul_wait, shift_wait, step_done, last_step, last_lane;
 
   assign acc  = in_data_i[32'(lane_q) * 32 +: 32];
-  assign bias = bias_i[32'(lane_q) * 32 +: 32];
+  assign bias = loaded_q ? lane_table_q[31:0] : '0;
   assign a_in = in_a_i[32'(lane_q) * 8 +: 8];
   assign b_in = in_b_i[32'(lane_q) * 8 +: 8];
   always_comb begin
     if (!add_i) begin
       x          = acc + bias;  // wraps around, as the rule says
-      multiplier = multiplier_i[32'(lane_q) * 32 +: 32];
-      shift      = shift_i[32'(lane_q) * 5 +: 5];
+      multiplier = loaded_q ? lane_table_q[63:32] : '0;
+      shift      = shift_q[32'(lane_q) * 5 +: 5];
     end else begin
       case (step_q)
         StepA: begin
@@ -141,6 +172,11 @@ module npu_rescale_serial #(
   assign last_lane  = 32'(lane_q) == (add_i ? AddLanes : RqLanes) - 1;
   assign in_ready_o = step_done && last_step && last_lane;
 
+  always_comb begin
+    lane_d = lane_q;
+    if (busy_q && shifting_q && step_done && last_step) lane_d = last_lane ? '0 : lane_q + 1'b1;
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       busy_q      <= 1'b0;
@@ -161,12 +197,10 @@ module npu_rescale_serial #(
           step_q <= step_q + 1'b1;
         end else begin
           step_q <= StepA;
+          lane_q <= lane_d;
           if (last_lane) begin
-            lane_q      <= '0;
             busy_q      <= 1'b0;
             out_valid_q <= 1'b1;
-          end else begin
-            lane_q <= lane_q + 1'b1;
           end
         end
       end

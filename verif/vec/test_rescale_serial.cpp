@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_rescale_serial, the vector unit's one-value-at-a-time requantize and add: rows of
 // both rules mixed under random traffic against the C++ reference (the rule switched
-// between rows, the parameters per batch, corner values), the cycles a row takes (the
-// documented sum over its lanes, from the shifts), and a finished row held unchanged
-// while the next one waits. Three shapes: the iCEBreaker's (4 and 4 lanes), rect's (4
+// between rows, the parameters and the tables they keep per batch, corner values), the
+// cycles a row takes (the documented sum over its lanes, from the shifts), a finished row
+// held unchanged while the next one waits, and all-zero tables until the first write. Three shapes: the iCEBreaker's (4 and 4 lanes), rect's (4
 // and 8) and an odd one with more requantize lanes than add lanes (5 and 3).
 #include <catch2/catch.hpp>
 
@@ -40,13 +40,21 @@ struct Params {
   AddParams add;
 };
 
+// The requantize tables are written a lane a cycle (bias, multiplier, shift), with no
+// row in; the rest are plain inputs.
 template <class M>
 void drive(Harness<M>& h, const Params& p) {
-  for (std::size_t l = 0; l < p.rq.size(); ++l) {
-    set_field(h->bias_i, l * 32, 32, static_cast<uint32_t>(p.rq[l].bias));
-    set_field(h->multiplier_i, l * 32, 32, static_cast<uint32_t>(p.rq[l].multiplier));
-    set_field(h->shift_i, l * 5, 5, static_cast<uint32_t>(p.rq[l].shift));
+  for (unsigned sel = 0; sel < 3; ++sel) {
+    for (std::size_t l = 0; l < p.rq.size(); ++l) {
+      const RequantParams& q = p.rq[l];
+      h->table_we_i = 1;
+      h->table_sel_i = sel;
+      h->table_lane_i = static_cast<unsigned>(l);
+      h->table_data_i = static_cast<uint32_t>(sel == 0 ? q.bias : sel == 1 ? q.multiplier : q.shift);
+      h.tick();
+    }
   }
+  h->table_we_i = 0;
   h->a_zero_point_i = static_cast<uint8_t>(p.add.a_zero_point);
   h->b_zero_point_i = static_cast<uint8_t>(p.add.b_zero_point);
   h->a_multiplier_i = static_cast<uint32_t>(p.add.a_multiplier);
@@ -265,4 +273,31 @@ TEMPLATE_TEST_CASE("serial rescaler holds a finished row until it is taken",
   const std::vector<int8_t> out = expected(second, p);
   for (std::size_t l = 0; l < out.size(); ++l)
     CHECK(static_cast<int8_t>(get_field(h->out_data_o, l * 8, 8)) == out[l]);
+}
+
+TEMPLATE_TEST_CASE("serial rescaler's tables read as zero until written", "[vec][rescale]",
+                   NPU_RESCALE_MODELS) {
+  // After reset a requantize uses bias 0, multiplier 0, shift 0 (what the core's registers
+  // held before the tables moved into a RAM, which a reset does not clear): every value
+  // gives the zero point. Tables are written first, then the unit is reset.
+  constexpr unsigned RQ = RescaleShape<TestType>::rq_lanes;
+  Harness<TestType> h("rescale_serial_reset");
+  h.reset();
+  Params p;
+  for (unsigned l = 0; l < RQ; ++l) p.rq.push_back({1000, 1 << 30, 2, 0});
+  drive(h, p);
+  h.reset();
+  h->add_i = 0;
+  h->zero_point_i = static_cast<uint8_t>(int8_t{-7});
+  h->act_min_i = static_cast<uint8_t>(int8_t{-128});
+  h->act_max_i = 127;
+  for (unsigned l = 0; l < RQ; ++l) set_field(h->in_data_i, l * 32, 32, 1000u * (l + 1));
+  h->in_valid_i = 1;
+  h->out_ready_i = 0;
+  h.run_until([&] { return bool(h->in_ready_o); }, 5000, "row taken");
+  h.tick();
+  h->in_valid_i = 0;
+  h.eval();
+  REQUIRE(h->out_valid_o);
+  for (unsigned l = 0; l < RQ; ++l) CHECK(static_cast<int8_t>(get_field(h->out_data_o, l * 8, 8)) == -7);
 }
