@@ -77,7 +77,7 @@ module npu_fetch #(
   logic [SpanWidth-1:0]   prog_end_d;
   logic [BlockWidth-1:0]  to_block, n_instr;
   logic [CountWidth-1:0]  fifo_count;
-  logic                   fifo_in_valid, fifo_in_ready;
+  logic                   fifo_in_ready;
   logic [IW+31:0]         fifo_in_data, fifo_out_data;
   logic                   can_issue, r_take, r_error, emit;
   logic                   start_bad_prog, start_bad_window;
@@ -179,13 +179,12 @@ module npu_fetch #(
     end
   end
 
-  assign fifo_in_valid = emit;
-  assign fifo_in_data  = {pc_q, assembled};
+  assign fifo_in_data = {pc_q, assembled};
 
   prim_fifo #(.Width(IW + 32), .Depth(Depth)) u_instr_fifo (
     .clk_i,
     .rst_ni,
-    .in_valid_i  (fifo_in_valid),
+    .in_valid_i  (emit),
     .in_ready_o  (fifo_in_ready),
     .in_data_i   (fifo_in_data),
     .out_valid_o (instr_valid_o),
@@ -259,7 +258,6 @@ module npu_fetch #(
       error_pc_o   = pc_q;  // the first instruction the failing beat would have given
     end
   end
-
 
   `ASSERT(r_expected_a, r_valid_i |-> burst_q, clk_i, rst_ni)
 

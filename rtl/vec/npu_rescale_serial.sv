@@ -79,7 +79,7 @@ module npu_rescale_serial #(
   localparam int unsigned TableDepth = (RqLanes > 1) ? RqLanes : 2;
   localparam int unsigned TableAddrWidth = $clog2(TableDepth);
   (* ram_style = "block", no_rw_check *) logic [63:0] table_q [TableDepth];
-  logic [63:0]          lane_table_q;
+  logic [63:0]          lane_table_q, lane_table;
   logic [RqLanes*5-1:0] shift_q;
   logic                 loaded_q;   // tables written since reset (until then all zero)
   logic [LaneWidth-1:0] lane_d;
@@ -98,6 +98,8 @@ module npu_rescale_serial #(
     end
   end
 
+  assign lane_table = loaded_q ? lane_table_q : '0;
+
   // The step's operands: its input value, multiplier and shift (the lane's or the rule's).
   logic signed [31:0] x, acc, bias, multiplier, high, scaled;
   logic [4:0]         shift;
@@ -105,13 +107,13 @@ module npu_rescale_serial #(
   logic               mul_wait, shift_wait, step_done, last_step, last_lane;
 
   assign acc  = in_data_i[32'(lane_q) * 32 +: 32];
-  assign bias = loaded_q ? lane_table_q[31:0] : '0;
+  assign bias = lane_table[31:0];
   assign a_in = in_a_i[32'(lane_q) * 8 +: 8];
   assign b_in = in_b_i[32'(lane_q) * 8 +: 8];
   always_comb begin
     if (!add_i) begin
       x          = acc + bias;  // wraps around, as the rule says
-      multiplier = loaded_q ? lane_table_q[63:32] : '0;
+      multiplier = lane_table[63:32];
       shift      = shift_q[32'(lane_q) * 5 +: 5];
     end else begin
       case (step_q)
