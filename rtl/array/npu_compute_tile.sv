@@ -6,7 +6,10 @@
 //                  m result rows of C int32. Uses the weights of the latest PRELOAD.
 // A PRELOAD overlaps the STREAM before it (double-buffered weights); output back-pressure
 // is honoured with credits: a row enters the array only when the output FIFO is sure to
-// have room for it, so the array itself never stalls.
+// have room for it, so the array itself never stalls. With WeightBuffers 1 (one weight
+// register a PE) every PRELOAD fills the one buffer, so it waits until the last row of the
+// STREAM before it has left the array: k + R + C + 2 cycles from that row's entry to the
+// next stream's first row, instead of none.
 `include "npu_assert.svh"
 
 module npu_compute_tile #(
@@ -17,6 +20,7 @@ module npu_compute_tile #(
   // FIFO) so that the tile sustains one row per cycle; smaller is legal but slower.
   parameter int unsigned OutFifoDepth = ArrayRows + ArrayCols + 2,
   parameter int unsigned RowsWidth    = 16,
+  parameter int unsigned WeightBuffers = 2,  // 1 or 2 weight registers a PE
   localparam int unsigned KWidth      = $clog2(ArrayRows + 1),
   localparam int unsigned NWidth      = $clog2(ArrayCols + 1)
 ) (
@@ -158,7 +162,8 @@ module npu_compute_tile #(
         pre_n_d             = cmd_n_i;
         buf_k_d[load_buf_q*KWidth +: KWidth] = cmd_k_i;
         stream_buf_d        = load_buf_q;
-        load_buf_d          = !load_buf_q;
+        // One buffer: always buffer 0, so the guards above wait for its last row.
+        load_buf_d          = (WeightBuffers == 2) ? !load_buf_q : 1'b0;
       end else begin
         str_busy_d = (cmd_rows_i != '0);
         str_sel_d  = stream_buf_q;
@@ -219,9 +224,10 @@ module npu_compute_tile #(
 
   // ---------------------------------------------------------------------------------------
   npu_systolic_array #(
-    .ArrayRows   (R),
-    .ArrayCols   (C),
-    .DspPairCols (DspPairCols)
+    .ArrayRows     (R),
+    .ArrayCols     (C),
+    .DspPairCols   (DspPairCols),
+    .WeightBuffers (WeightBuffers)
   ) u_array (
     .clk_i,
     .rst_ni,
@@ -257,6 +263,7 @@ module npu_compute_tile #(
   // ---------------------------------------------------------------------------------------
   `ASSERT_INIT(rows_positive_a, R >= 1 && C >= 1)
   `ASSERT_INIT(fifo_depth_positive_a, OutFifoDepth >= 1)
+  `ASSERT_INIT(weight_buffers_a, WeightBuffers == 1 || WeightBuffers == 2)
   // Credits guarantee the FIFO never refuses a row leaving the array.
   `ASSERT(fifo_never_full_a, arr_out_valid |-> fifo_in_ready, clk_i, rst_ni)
   `ASSERT(credits_cover_fifo_a, outstanding_q >= fifo_count, clk_i, rst_ni)

@@ -3,19 +3,24 @@
 // Two weight registers: the one named by the activation's sel bit computes while the
 // other is shifted down the column (the next tile's preload). Each buffer has its own
 // shift chain, so the value passed down needs no multiplexer (on an FPGA that is 8 LUTs a
-// PE, 2,000 in a 16 x 16 array). Activations move east, partial sums move south; every
+// PE, 2,000 in a 16 x 16 array). With WeightBuffers 1 there is one register and no
+// select (16 flip-flops and 8 LUTs a PE less); the tile then preloads only between
+// streams (npu_compute_tile). Activations move east, partial sums move south; every
 // output is registered (one cycle per hop). With ExternalProduct the PE adds product_i
 // instead of multiplying itself (two PEs sharing one multiplier: npu_pair_multiplier).
 // PsumWidth: the partial sums' width; the array builds them only as wide as a column's
 // sum can grow (npu_systolic_array), the default is the full accumulator.
+`include "npu_assert.svh"
 
 module npu_pe #(
   parameter bit          ExternalProduct = 1'b0,
-  parameter int unsigned PsumWidth       = npu_pkg::AccWidth
+  parameter int unsigned PsumWidth       = npu_pkg::AccWidth,
+  parameter int unsigned WeightBuffers   = 2   // 1 or 2
 ) (
   input  logic                                clk_i,
   input  logic                                rst_ni,
-  // Weight shift chains (column-wide): buffer weight_buf_i loads from its chain.
+  // Weight shift chains (column-wide): buffer weight_buf_i loads from its chain. With one
+  // buffer, weight_buf_i, act_sel_i and weight1_i are ignored and weight1_o is weight0_o.
   input  logic                                weight_shift_i,
   input  logic                                weight_buf_i,
   input  logic signed [npu_pkg::InputWidth-1:0] weight0_i,
@@ -39,9 +44,9 @@ module npu_pe #(
   localparam int unsigned InW  = npu_pkg::InputWidth;
   localparam int unsigned PsumW = PsumWidth;
 
-  // The two weight buffers, named by the select bit.
+  // The weight buffers, named by the select bit.
   logic signed [InW-1:0]  weight0_q, weight0_d;
-  logic signed [InW-1:0]  weight1_q, weight1_d;
+  logic signed [InW-1:0]  weight1_q;
   logic                   act_valid_q;
   logic                   act_sel_q;
   logic signed [InW-1:0]  act_q;
@@ -50,9 +55,22 @@ module npu_pe #(
 
   always_comb begin
     weight0_d = weight0_q;
-    weight1_d = weight1_q;
-    if (weight_shift_i && !weight_buf_i) weight0_d = weight0_i;
-    if (weight_shift_i && weight_buf_i) weight1_d = weight1_i;
+    if (weight_shift_i && (WeightBuffers == 1 || !weight_buf_i)) weight0_d = weight0_i;
+  end
+
+  if (WeightBuffers == 2) begin : gen_second_buffer
+    logic signed [InW-1:0] weight1_d;
+    always_comb begin
+      weight1_d = weight1_q;
+      if (weight_shift_i && weight_buf_i) weight1_d = weight1_i;
+    end
+    always_ff @(posedge clk_i) begin
+      weight1_q <= weight1_d;
+    end
+  end else begin : gen_one_buffer
+    logic unused_second;
+    assign weight1_q     = weight0_q;
+    assign unused_second = ^{weight1_i, weight_buf_i};
   end
 
   // The product of two int8 fits 16 bits; sign-extend and add. At the full width the sum
@@ -62,7 +80,7 @@ module npu_pe #(
   end else begin : gen_multiply
     logic signed [InW-1:0] weight_active;
     logic                  unused_product;
-    assign weight_active  = act_sel_i ? weight1_q : weight0_q;
+    assign weight_active  = (WeightBuffers == 2 && act_sel_i) ? weight1_q : weight0_q;
     assign product        = (2*InW)'(act_i) * (2*InW)'(weight_active);
     assign unused_product = ^product_i;
   end
@@ -82,11 +100,12 @@ module npu_pe #(
   // Datapath registers carry no reset: the valid bit qualifies them.
   always_ff @(posedge clk_i) begin
     weight0_q <= weight0_d;
-    weight1_q <= weight1_d;
     act_sel_q <= act_sel_i;
     act_q     <= act_i;
     psum_q    <= psum_d;
   end
+
+  `ASSERT_INIT(weight_buffers_a, WeightBuffers == 1 || WeightBuffers == 2)
 
   // Each buffer shifts to the same buffer of the PE below.
   assign weight0_o   = weight0_q;

@@ -5,12 +5,14 @@
 // columns two neighbouring PEs share one multiplier (npu_pair_multiplier, for FPGAs
 // short of DSP blocks): the same array cycle for cycle. Partial sums are only as wide as a
 // column of R products can need and are sign-extended to 32 bits at the bottom edge.
+// WeightBuffers 1 builds one weight register a PE (npu_pe): the select bits are ignored.
 `include "npu_assert.svh"
 
 module npu_systolic_array #(
   parameter int unsigned ArrayRows   = npu_pkg::ArrayRows,
   parameter int unsigned ArrayCols   = npu_pkg::ArrayCols,
-  parameter int unsigned DspPairCols = 0
+  parameter int unsigned DspPairCols = 0,
+  parameter int unsigned WeightBuffers = 2
 ) (
   input  logic                                       clk_i,
   input  logic                                       rst_ni,
@@ -75,7 +77,8 @@ module npu_systolic_array #(
 
   for (genvar r = 0; r < R; r++) begin : gen_row
     for (genvar c = 0; c < C; c++) begin : gen_col
-      npu_pe #(.ExternalProduct(c < 2 * DspPairCols), .PsumWidth(PsumW)) u_pe (
+      npu_pe #(.ExternalProduct(c < 2 * DspPairCols), .PsumWidth(PsumW),
+               .WeightBuffers(WeightBuffers)) u_pe (
         .clk_i,
         .rst_ni,
         .weight_shift_i,

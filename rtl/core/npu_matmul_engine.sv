@@ -10,8 +10,10 @@
 // overlaps the previous STREAM in the tile. Depth sets how far the engine runs ahead:
 // MATMULs in flight (write jobs), their tile commands (2 each, at least 2) and the rows
 // read beyond the read latency; 4 keeps back-to-back MATMULs at m + k cycles each, 1 (a
-// small FPGA's flip-flops) runs one MATMUL at a time. done_o pulses once per instruction, in order,
-// when its last result row is in the accumulator's pipeline.
+// small FPGA's flip-flops) runs one MATMUL at a time: its PRELOAD waits for the write job
+// before it, so the PEs' second weight buffer would never be used and is not built
+// (npu_pe, WeightBuffers 1). done_o pulses once per instruction, in order, when its last
+// result row is in the accumulator's pipeline.
 `include "npu_assert.svh"
 
 module npu_matmul_engine #(
@@ -66,6 +68,7 @@ module npu_matmul_engine #(
   localparam int unsigned CmdCountWidth = $clog2(CmdDepth + 1);
   localparam int unsigned JobDepth = Depth;
   localparam int unsigned JobWidth = AccAddrWidth + 16 + NWidth + 1;
+  localparam int unsigned WeightBuffers = (Depth == 1) ? 1 : 2;
 
   // ---------------------------------------------------------------------------------------
   // Issue.
@@ -206,9 +209,10 @@ module npu_matmul_engine #(
   assign mac_o   = ret_valid && !ret_weight && act_ready;
 
   npu_compute_tile #(
-    .ArrayRows   (R),
-    .ArrayCols   (C),
-    .DspPairCols (DspPairCols)
+    .ArrayRows     (R),
+    .ArrayCols     (C),
+    .DspPairCols   (DspPairCols),
+    .WeightBuffers (WeightBuffers)
   ) u_tile (
     .clk_i,
     .rst_ni,
