@@ -42,6 +42,10 @@ module npu_icebreaker_top #(
   parameter bit          DmaSharedBursts = 1'b1,
   parameter int unsigned DmaRowBuffer    = 1,
   parameter bit          DmaByteSerial   = 1'b1,
+  // The nine 32-bit performance counters in the 30th block RAM, each added to every 18
+  // cycles from an 8-bit pending count (npu_perf_counters): 288 flip-flops and nine 32-bit
+  // adders less; a counter read over the serial line never notices the 21 cycles.
+  parameter bit          CountersInRam   = 1'b1,
   parameter int unsigned MemBytes        = 131072,  // four 32 KiB SPRAMs
   parameter int unsigned ClkPerBit       = 104,     // 12 MHz / 115200 baud
   parameter int unsigned TimeoutCycles   = 104 * 40
@@ -62,7 +66,7 @@ module npu_icebreaker_top #(
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
     .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks),
-    .SerialChecks(SerialChecks),
+    .SerialChecks(SerialChecks), .CountersInRam(CountersInRam),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
     .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial), .MemBytes(MemBytes),
     .ClkPerBit(ClkPerBit),

@@ -59,6 +59,9 @@ module npu_core #(
   // (up to 16 cycles more for a pool instruction or a DMA descriptor) instead of with
   // multipliers: an FPGA with few DSP blocks.
   parameter bit          SerialChecks    = 1'b0,
+  // The nine performance counters in one RAM, added to a counter every 18 cycles from
+  // small pending counts (npu_perf_counters): a counter's read waits up to 21 cycles.
+  parameter bit          CountersInRam   = 1'b0,
   parameter int unsigned CsrAddrWidth    = 8,
   localparam int unsigned BusBytes       = AxiDataWidth / 8
 ) (
@@ -169,7 +172,8 @@ module npu_core #(
     .AccRows      (AccRows),
     .AxiDataWidth (AxiDataWidth),
     .AxiAddrWidth (AxiAddrWidth),
-    .CsrAddrWidth (CsrAddrWidth)
+    .CsrAddrWidth (CsrAddrWidth),
+    .CountersInRam (CountersInRam)
   ) u_csr (
     .clk_i,
     .rst_ni,

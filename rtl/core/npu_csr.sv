@@ -3,7 +3,9 @@
 // status, interrupt and program registers, and the performance counters (map in
 // spec/npu.toml, docs/registers.md). One access of each kind at a time; a write takes
 // its address and data in any order. An offset outside the map, or a write to a
-// read-only register, answers SLVERR and changes nothing.
+// read-only register, answers SLVERR and changes nothing. A read is answered the cycle
+// after its address, or (counters in RAM, npu_perf_counters) when its counter's value is
+// read out, at most 2 x 9 + 3 cycles later.
 `include "npu_assert.svh"
 
 module npu_csr #(
@@ -16,7 +18,8 @@ module npu_csr #(
   parameter int unsigned AccRows      = 1024,
   parameter int unsigned AxiDataWidth = 128,
   parameter int unsigned AxiAddrWidth = 32,
-  parameter int unsigned CsrAddrWidth = 8
+  parameter int unsigned CsrAddrWidth = 8,
+  parameter bit          CountersInRam = 1'b0   // npu_perf_counters' InRam
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
@@ -78,7 +81,8 @@ module npu_csr #(
   logic [31:0] err_pc_q, prog_base_q, prog_len_q, win_base_q, win_limit_q;
   // Counters in the order of their offsets, PERF_CYCLES first, 4 bytes apart.
   localparam int unsigned NumCounters = 9;
-  logic [NumCounters*32-1:0] cnt_q, cnt_inc;
+  localparam int unsigned CounterIdxWidth = $clog2(NumCounters);
+  logic [NumCounters*16-1:0] cnt_inc;
 
   // ---------------------------------------------------------------------------------------
   // Writes: hold AW and W until both are there, then answer B.
@@ -209,21 +213,28 @@ module npu_csr #(
   end
   assign irq_o = irq_en_q && (irq_done_q || irq_error_q);
 
-  // Counters.
-  assign cnt_inc = {32'(ev_busy_i), 32'(ev_retire_i), 32'(ev_wr_bytes_i), 32'(ev_rd_bytes_i),
-                    32'(ev_stall_i[2]), 32'(ev_stall_i[1]), 32'(ev_stall_i[0]), 32'(ev_mac_i),
-                    32'(ev_cycle_i)};
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      cnt_q <= '0;
-    end else if (start_o) begin
-      cnt_q <= '0;
-    end else begin
-      for (int unsigned i = 0; i < NumCounters; i++) begin
-        cnt_q[i*32 +: 32] <= cnt_q[i*32 +: 32] + cnt_inc[i*32 +: 32];
-      end
-    end
-  end
+  // Counters (cleared by START). A cycle's byte counts are at most a bus beat.
+  logic        cnt_rd_valid, cnt_rd_done;
+  logic [31:0] cnt_rd_data;
+  logic [CounterIdxWidth-1:0] counter_idx;
+  assign cnt_inc = {16'(ev_busy_i), 16'(ev_retire_i), ev_wr_bytes_i, ev_rd_bytes_i,
+                    16'(ev_stall_i[2]), 16'(ev_stall_i[1]), 16'(ev_stall_i[0]), 16'(ev_mac_i),
+                    16'(ev_cycle_i)};
+  npu_perf_counters #(
+    .NumCounters (NumCounters),
+    .IncWidth    (16),
+    .MaxInc      ((AxiDataWidth / 8 > 7) ? AxiDataWidth / 8 : 7),
+    .InRam       (CountersInRam)
+  ) u_counters (
+    .clk_i,
+    .rst_ni,
+    .clear_i    (start_o),
+    .inc_i      (cnt_inc),
+    .rd_valid_i (cnt_rd_valid),
+    .rd_idx_i   (counter_idx),
+    .rd_done_o  (cnt_rd_done),
+    .rd_data_o  (cnt_rd_data)
+  );
 
   // The fetch takes the program in the cycle of START.
   assign prog_base_o = ext_start ? ext_prog_base_i : prog_base_q;
@@ -234,15 +245,14 @@ module npu_csr #(
   assign win_limit_o = win_limit_q;
 
   // ---------------------------------------------------------------------------------------
-  // Reads: answered the cycle after the address.
+  // Reads: answered the cycle after the address; a counter's when the counters give it.
   logic [31:0] rdata;
-  logic        read_ok, counter_hit;
+  logic        read_ok, counter_hit, counter_read, cnt_wait_q;
   logic [CsrAddrWidth-1:0] counter_off;
-  int unsigned counter_idx;
   assign counter_off = s_ar_addr_i - CsrAddrWidth'(npu_isa_pkg::CsrPerfCycles);
   assign counter_hit = s_ar_addr_i >= CsrAddrWidth'(npu_isa_pkg::CsrPerfCycles) &&
                        counter_off < CsrAddrWidth'(NumCounters * 4);
-  assign counter_idx = 32'(counter_off) >> 2;
+  assign counter_idx = CounterIdxWidth'(counter_off >> 2);
   localparam int unsigned SpadRowBytesField = (SpadRowBytes > 255) ? 0 : SpadRowBytes;
 
   always_comb begin
@@ -272,18 +282,25 @@ module npu_csr #(
       CsrAddrWidth'(npu_isa_pkg::CsrProgLen):        rdata = prog_len_q;
       CsrAddrWidth'(npu_isa_pkg::CsrWinBase):        rdata = win_base_q;
       CsrAddrWidth'(npu_isa_pkg::CsrWinLimit):       rdata = win_limit_q;
-      default: begin
-        if (counter_hit) rdata = cnt_q[counter_idx*32 +: 32];
-        else read_ok = 1'b0;
-      end
+      default: read_ok = read_ok && counter_hit;
     endcase
   end
 
-  assign s_ar_ready_o = !s_r_valid_o;
+  assign s_ar_ready_o = !s_r_valid_o && !cnt_wait_q;
+  assign counter_read = s_ar_valid_i && s_ar_ready_o && read_ok && counter_hit;
+  assign cnt_rd_valid = counter_read;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       s_r_valid_o <= 1'b0;
       s_r_data_o  <= '0;
+      s_r_resp_o  <= RespOkay;
+      cnt_wait_q  <= 1'b0;
+    end else if (counter_read && !cnt_rd_done) begin
+      cnt_wait_q  <= 1'b1;
+    end else if (counter_read || (cnt_wait_q && cnt_rd_done)) begin
+      cnt_wait_q  <= 1'b0;
+      s_r_valid_o <= 1'b1;
+      s_r_data_o  <= cnt_rd_data;
       s_r_resp_o  <= RespOkay;
     end else if (s_ar_valid_i && s_ar_ready_o) begin
       s_r_valid_o <= 1'b1;

@@ -20,6 +20,7 @@ template <class Model> struct RequantShape;
 template <class Model> struct PoolShape;
 template <class Model> struct AddShape;
 template <class Model> struct RescaleShape;
+template <class Model> struct PerfShape;
 template <class Model> struct CoreShape;
 template <class Model> struct NocShape;
 template <class Model> struct ClusterShape;
