@@ -22,6 +22,8 @@ module npu_uart_bridge #(
   parameter int unsigned CsrAddrWidth  = 8,
   localparam int unsigned MaxData      = 256,
   localparam int unsigned TimerWidth   = $clog2(TimeoutCycles + 1),
+  // Memory addresses as wide as the memory: an address above it is refused before use.
+  localparam int unsigned MemAddrWidth = $clog2(MemBytes),
   localparam int unsigned LaneWidth    = (BusBytes > 1) ? $clog2(BusBytes) : 1
 ) (
   input  logic                    clk_i,
@@ -94,18 +96,20 @@ module npu_uart_bridge #(
   // ---- state --------------------------------------------------------------------------
   logic [4:0]  state_q;
   logic [7:0]  cmd_q, crc_q, status_q;
-  logic [15:0] len_q, idx_q, rep_len_q;
-  logic [47:0] hdr_q;           // the first six payload bytes, byte 0 lowest
-  logic [31:0] value_q;         // CSR data read, sent LSB first
+  logic [15:0] len_q, idx_q;
+  logic [8:0]  rep_len_q;       // a reply carries at most 256 bytes
+  // The first six payload bytes, byte 0 lowest; a CSR read's value replaces the
+  // write value's bytes 2 to 5 (sent LSB first).
+  logic [47:0] hdr_q;
   logic [TimerWidth-1:0] timer_q;
-  logic [BusBytes*8-1:0] word_q;
+  logic [7:0]  byte_q;          // the memory byte read, next to send
   logic [8:0]  data_idx_q;      // memory bytes done
 
   wire [15:0] hdr_offset = hdr_q[15:0];
   wire [31:0] hdr_value  = hdr_q[47:16];
   wire [31:0] hdr_addr   = hdr_q[31:0];
   wire [15:0] hdr_count  = hdr_q[47:32];
-  wire [31:0] cur_addr   = hdr_addr + 32'(data_idx_q);
+  wire [MemAddrWidth-1:0] cur_addr = hdr_addr[MemAddrWidth-1:0] + MemAddrWidth'(data_idx_q);
   wire [LaneWidth-1:0] cur_lane = cur_addr[LaneWidth-1:0];
 
   // Payload bytes 4.. of a memory write wait in a small RAM until the checksum is known.
@@ -117,22 +121,36 @@ module npu_uart_bridge #(
     .re_i(buf_re), .raddr_i(buf_raddr), .rdata_o(buf_rdata),
     .we_i(buf_we), .waddr_i(buf_waddr), .wdata_i(rx_data), .wmask_i(1'b1)
   );
-  assign buf_we    = (state_q == SPayload) && rx_valid && idx_q >= 16'd4 && idx_q < 16'(4 + MaxData);
+  // Payload bytes 4 .. 259 (idx_q 4 .. 0x103), tested bit by bit.
+  wire in_data_bytes = idx_q[15:9] == '0 && (idx_q[8] ? idx_q[7:2] == '0 : idx_q[7:2] != '0);
+  wire in_hdr_bytes  = idx_q[15:3] == '0 && idx_q[2:0] <= 3'd5;
+  assign buf_we    = (state_q == SPayload) && rx_valid && in_data_bytes;
   assign buf_waddr = 9'(idx_q - 16'd4);
   assign buf_re    = (state_q == SWrRead);
   assign buf_raddr = data_idx_q;
 
-  // Length rules and the range a memory command touches.
-  wire [15:0] mem_len    = (cmd_q == CmdMemRead) ? hdr_count : (len_q - 16'd4);
-  wire [32:0] mem_end    = {1'b0, hdr_addr} + {17'd0, mem_len};
-  wire        range_ok   = mem_end <= 33'(MemBytes);
+  // Length rules and the range a memory command touches. A legal length is 1 to 256
+  // bytes (9 bits), so the range is checked at the memory's width, the address's bits
+  // above it being zero. The bounds are tested bit by bit: compares with constants would
+  // be carry chains.
+  wire [8:0]  mem_len    = (cmd_q == CmdMemRead) ? hdr_count[8:0] : 9'(len_q - 16'd4);
+  wire [MemAddrWidth:0] mem_end = (MemAddrWidth+1)'(hdr_addr[MemAddrWidth-1:0]) +
+                                  (MemAddrWidth+1)'(mem_len);
+  wire        range_ok   = (hdr_addr >> MemAddrWidth) == '0 &&
+                           mem_end <= (MemAddrWidth+1)'(MemBytes);
+  // 1 <= count <= 256; 5 <= len <= 260 (0x104).
+  wire count_ok = hdr_count[15:9] == '0 &&
+                  (hdr_count[8] ? hdr_count[7:0] == '0 : hdr_count[7:0] != '0);
+  wire write_len_ok = len_q[15:9] == '0 &&
+                      (len_q[8] ? len_q[7:3] == '0 && len_q[2:0] <= 3'd4
+                                : len_q[7:3] != '0 || len_q[2:0] >= 3'd5);
   logic len_ok;
   always_comb begin
     case (cmd_q)
       CmdCsrRead:  len_ok = (len_q == 16'd2);
       CmdCsrWrite: len_ok = (len_q == 16'd6);
-      CmdMemRead:  len_ok = (len_q == 16'd6) && hdr_count != 0 && hdr_count <= 16'(MaxData);
-      CmdMemWrite: len_ok = (len_q >= 16'd5) && (len_q <= 16'(4 + MaxData));
+      CmdMemRead:  len_ok = (len_q == 16'd6) && count_ok;
+      CmdMemWrite: len_ok = write_len_ok;
       CmdStatus:   len_ok = (len_q == 16'd0);
       default:     len_ok = 1'b0;
     endcase
@@ -167,7 +185,7 @@ module npu_uart_bridge #(
 
   assign mem_req_o   = (state_q == SWrWrite) || (state_q == STxFetch);
   assign mem_we_o    = (state_q == SWrWrite);
-  assign mem_addr_o  = {cur_addr[31:LaneWidth], {LaneWidth{1'b0}}};
+  assign mem_addr_o  = 32'({cur_addr[MemAddrWidth-1:LaneWidth], {LaneWidth{1'b0}}});
   assign mem_wdata_o = {BusBytes{buf_rdata}};
   assign mem_wstrb_o = (BusBytes)'(1) << cur_lane;
 
@@ -178,12 +196,12 @@ module npu_uart_bridge #(
       STxSync:   begin tx_valid = 1'b1; tx_data = SyncRep; end
       STxStatus: begin tx_valid = 1'b1; tx_data = status_q; end
       STxLen0:   begin tx_valid = 1'b1; tx_data = rep_len_q[7:0]; end
-      STxLen1:   begin tx_valid = 1'b1; tx_data = rep_len_q[15:8]; end
+      STxLen1:   begin tx_valid = 1'b1; tx_data = {7'b0, rep_len_q[8]}; end
       STxData: begin
         tx_valid = 1'b1;
-        if (cmd_q == CmdMemRead) tx_data = word_q[8*cur_lane +: 8];
+        if (cmd_q == CmdMemRead) tx_data = byte_q;
         else if (cmd_q == CmdStatus) tx_data = {7'b0, irq_i};
-        else tx_data = value_q[8*idx_q[1:0] +: 8];
+        else tx_data = hdr_value[8*idx_q[1:0] +: 8];
       end
       STxCrc:    begin tx_valid = 1'b1; tx_data = crc_q; end
       default: ;
@@ -206,9 +224,8 @@ module npu_uart_bridge #(
       idx_q      <= '0;
       rep_len_q  <= '0;
       hdr_q      <= '0;
-      value_q    <= '0;
       timer_q    <= '0;
-      word_q     <= '0;
+      byte_q     <= '0;
       data_idx_q <= '0;
       aw_done_q  <= 1'b0;
       w_done_q   <= 1'b0;
@@ -246,11 +263,10 @@ module npu_uart_bridge #(
           len_q[15:8] <= rx_data;
           crc_q       <= crc8(crc_q, rx_data);
           idx_q       <= '0;
-          hdr_q       <= '0;
           state_q     <= ({rx_data, len_q[7:0]} == 16'd0) ? SCrc : SPayload;
         end
         SPayload: if (rx_valid) begin
-          if (idx_q < 6) hdr_q[8*idx_q[2:0] +: 8] <= rx_data;
+          if (in_hdr_bytes) hdr_q[8*idx_q[2:0] +: 8] <= rx_data;
           crc_q <= crc8(crc_q, rx_data);
           idx_q <= idx_q + 1'b1;
           if (idx_q + 1'b1 == len_q) state_q <= SCrc;
@@ -270,7 +286,6 @@ module npu_uart_bridge #(
           idx_q      <= '0;
           aw_done_q  <= 1'b0;
           w_done_q   <= 1'b0;
-          timer_q    <= '0;
           if (!known_cmd_q) begin
             status_q <= StCommand;
             state_q  <= STxSync;
@@ -285,31 +300,24 @@ module npu_uart_bridge #(
               CmdCsrRead:  state_q <= SCsrAr;
               CmdCsrWrite: state_q <= SCsrAw;
               CmdMemWrite: state_q <= SWrRead;
-              CmdMemRead:  begin rep_len_q <= hdr_count; state_q <= STxSync; end
-              default:     begin rep_len_q <= 16'd1; state_q <= STxSync; end  // status
+              CmdMemRead:  begin rep_len_q <= hdr_count[8:0]; state_q <= STxSync; end
+              default:     begin rep_len_q <= 9'd1; state_q <= STxSync; end  // status
             endcase
           end
         end
-        // Register accesses, each bounded by the timeout.
-        // Register accesses; a handshake that does not come in time ends as a bus error
+        // Register accesses; one that does not end within the timeout ends as a bus error
         // (the timeout block above the case).
-        SCsrAr: if (m_ar_ready_i) begin
-          state_q <= SCsrR;
-          timer_q <= '0;
-        end
+        SCsrAr: if (m_ar_ready_i) state_q <= SCsrR;
         SCsrR: if (m_r_valid_i) begin
-          value_q   <= m_r_data_i;
+          hdr_q[47:16] <= m_r_data_i;
           status_q  <= (m_r_resp_i == 2'b00) ? StOk : StBus;
-          rep_len_q <= (m_r_resp_i == 2'b00) ? 16'd4 : 16'd0;
+          rep_len_q <= (m_r_resp_i == 2'b00) ? 9'd4 : 9'd0;
           state_q   <= STxSync;
         end
         SCsrAw: begin
           if (m_aw_valid_o && m_aw_ready_i) aw_done_q <= 1'b1;
           if (m_w_valid_o && m_w_ready_i) w_done_q <= 1'b1;
-          if ((aw_done_q || m_aw_ready_i) && (w_done_q || m_w_ready_i)) begin
-            state_q <= SCsrB;
-            timer_q <= '0;
-          end
+          if ((aw_done_q || m_aw_ready_i) && (w_done_q || m_w_ready_i)) state_q <= SCsrB;
         end
         SCsrB: if (m_b_valid_i) begin
           status_q <= (m_b_resp_i == 2'b00) ? StOk : StBus;
@@ -319,7 +327,7 @@ module npu_uart_bridge #(
         SWrRead: state_q <= SWrWrite;
         SWrWrite: if (mem_gnt_i) begin
           data_idx_q <= data_idx_q + 1'b1;
-          state_q    <= (16'(data_idx_q) + 16'd5 == len_q) ? STxSync : SWrRead;
+          state_q    <= (data_idx_q + 1'b1 == mem_len) ? STxSync : SWrRead;
         end
         // The reply.
         STxSync:   if (tx_fire) begin crc_q <= '0; state_q <= STxStatus; end
@@ -332,14 +340,15 @@ module npu_uart_bridge #(
           else if (cmd_q == CmdMemRead) state_q <= STxFetch;
           else state_q <= STxData;
         end
+        // Memory read: a word read for each byte sent (the line is far slower).
         STxFetch: if (mem_gnt_i) state_q <= STxWait;
-        STxWait:  if (mem_rvalid_i) begin word_q <= mem_rdata_i; state_q <= STxData; end
+        STxWait:  if (mem_rvalid_i) begin byte_q <= mem_rdata_i[8*cur_lane +: 8]; state_q <= STxData; end
         STxData: if (tx_fire) begin
           crc_q      <= crc8(crc_q, tx_data);
           idx_q      <= idx_q + 1'b1;
           data_idx_q <= data_idx_q + 1'b1;
-          if (idx_q + 1'b1 == rep_len_q) state_q <= STxCrc;
-          else if (cmd_q == CmdMemRead && cur_lane == LaneWidth'(BusBytes - 1)) state_q <= STxFetch;
+          if (idx_q[8:0] + 1'b1 == rep_len_q) state_q <= STxCrc;
+          else if (cmd_q == CmdMemRead) state_q <= STxFetch;
         end
         STxCrc: if (tx_fire) state_q <= SIdle;
         default: state_q <= SIdle;
@@ -350,5 +359,7 @@ module npu_uart_bridge #(
   // A memory request waits for its grant without changing.
   `ASSERT_STABLE(mem_req_stable_a, mem_req_o, mem_gnt_i, {mem_we_o, mem_addr_o, mem_wstrb_o}, clk_i, rst_ni)
   `ASSERT_INIT(bus_bytes_a, BusBytes >= 1 && (BusBytes & (BusBytes - 1)) == 0)
+  `ASSERT_INIT(mem_bytes_a, MemBytes >= BusBytes && MemAddrWidth < 32)
+  `ASSERT_INIT(max_data_a, MaxData == 256)  // the bit-by-bit bounds above are written for it
 
 endmodule

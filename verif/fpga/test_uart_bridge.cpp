@@ -72,6 +72,15 @@ TEMPLATE_TEST_CASE("bridge: registers, memory and the board's answers to bad com
   CHECK(link.exchange(UartLink::kCsrRead, le(0x18, 2)).status == BridgeStatus::kBus);  // unmapped register
   CHECK(link.exchange(UartLink::kMemRead, cat(le(kMem - 4, 4), le(8, 2))).status == BridgeStatus::kBus);
   CHECK(link.exchange(UartLink::kMemWrite, cat(le(kMem - 1, 4), {1, 2})).status == BridgeStatus::kBus);
+  // Addresses whose low bits are inside the memory but a high bit is set.
+  CHECK(link.exchange(UartLink::kMemRead, cat(le(0x80000000u + kBase, 4), le(4, 2))).status ==
+        BridgeStatus::kBus);
+  CHECK(link.exchange(UartLink::kMemWrite, cat(le(kMem + kBase, 4), {1, 2})).status ==
+        BridgeStatus::kBus);
+  // A write carries 1 to 256 bytes.
+  CHECK(link.exchange(UartLink::kMemWrite, le(kBase, 4)).status == BridgeStatus::kLength);
+  CHECK(link.exchange(UartLink::kMemWrite, cat(le(kBase, 4), std::vector<uint8_t>(257, 7)))
+            .status == BridgeStatus::kLength);
   CHECK(link.exchange(0x09, {}).status == BridgeStatus::kCommand);
   CHECK(link.exchange(UartLink::kCsrRead, le(0, 3)).status == BridgeStatus::kLength);
   CHECK(link.exchange(UartLink::kMemRead, cat(le(0, 4), le(0, 2))).status == BridgeStatus::kLength);
