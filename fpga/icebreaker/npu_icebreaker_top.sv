@@ -46,6 +46,9 @@ module npu_icebreaker_top #(
   // cycles from an 8-bit pending count (npu_perf_counters): 288 flip-flops and nine 32-bit
   // adders less; a counter read over the serial line never notices the 21 cycles.
   parameter bit          CountersInRam   = 1'b1,
+  // Programs of up to 65,535 instructions (1 MiB, eight times the board's memory): every
+  // instruction index is 16 bits instead of 32 (npu_fetch).
+  parameter int unsigned PcWidth         = 16,
   parameter int unsigned MemBytes        = 131072,  // four 32 KiB SPRAMs
   parameter int unsigned ClkPerBit       = 104,     // 12 MHz / 115200 baud
   parameter int unsigned TimeoutCycles   = 104 * 40
@@ -66,7 +69,7 @@ module npu_icebreaker_top #(
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
     .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks),
-    .SerialChecks(SerialChecks), .CountersInRam(CountersInRam),
+    .SerialChecks(SerialChecks), .CountersInRam(CountersInRam), .PcWidth(PcWidth),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
     .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial), .MemBytes(MemBytes),
     .ClkPerBit(ClkPerBit),

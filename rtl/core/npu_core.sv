@@ -62,6 +62,10 @@ module npu_core #(
   // The nine performance counters in one RAM, added to a counter every 18 cycles from
   // small pending counts (npu_perf_counters): a counter's read waits up to 21 cycles.
   parameter bit          CountersInRam   = 1'b0,
+  // A program has fewer than 2^PcWidth instructions (START refuses a longer one with
+  // ErrProgram), so every instruction index (the queues', the units', ERROR_PC) fits
+  // PcWidth bits and the flip-flops above them are constant zero (npu_fetch).
+  parameter int unsigned PcWidth         = 32,
   parameter int unsigned CsrAddrWidth    = 8,
   localparam int unsigned BusBytes       = AxiDataWidth / 8
 ) (
@@ -327,7 +331,8 @@ module npu_core #(
   npu_fetch #(
     .AddrWidth (AxiAddrWidth),
     .DataWidth (AxiDataWidth),
-    .Depth     (FetchDepth)
+    .Depth     (FetchDepth),
+    .PcWidth   (PcWidth)
   ) u_fetch (
     .clk_i,
     .rst_ni        (core_rst_n),
@@ -397,6 +402,10 @@ module npu_core #(
   // Decode and the three queues.
   logic [2:0]  q_in_valid, q_in_ready, q_out_valid, q_out_ready;
   logic [3*(IW+32)-1:0] q_out_data;
+  // A running program's PROG_LEN fits PcWidth bits (START checked it): the index past its
+  // end, which the decoder and the token check report.
+  logic [31:0] run_len;
+  assign run_len = 32'(prog_len[PcWidth-1:0]);
   logic [2:0]  q_empty;
   logic        drained, d_retire, d_idle;
   logic        l_idle, s_idle, e_idle;
@@ -416,7 +425,7 @@ module npu_core #(
     .rst_ni           (core_rst_n),
     .run_i            (running_q),
     .halt_i           (halt_q),
-    .prog_len_i       (prog_len),
+    .prog_len_i       (run_len),
     .instr_valid_i    (instr_valid),
     .instr_ready_o    (instr_ready),
     .instr_i          (instr),
@@ -450,7 +459,7 @@ module npu_core #(
   end
 
   assign drained = &q_empty && l_idle && s_idle && e_idle;
-  assign head_pc = instr_valid ? instr_pc : prog_len;
+  assign head_pc = instr_valid ? instr_pc : run_len;
 
   // Dependency tokens: 0 load->exec, 1 exec->load, 2 exec->store, 3 store->exec.
   logic [3:0] tok_avail, tok_push, tok_pop;

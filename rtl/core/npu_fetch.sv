@@ -6,13 +6,17 @@
 // a time and only when the FIFO has room for all of it, so R is never back-pressured for
 // long. The program must lie inside the DRAM window (checked at start, before any bus
 // access). A bus error ends fetching; halt_i stops new requests and the beats still owed
-// are taken and dropped.
+// are taken and dropped. With PcWidth < 32 a program has fewer than 2^PcWidth
+// instructions (a longer one is refused at start, ErrProgram), so every index fits
+// PcWidth bits: the upper bits of every pc downstream (queues, units, ERROR_PC) are zero
+// and a synthesis tool removes their flip-flops.
 `include "npu_assert.svh"
 
 module npu_fetch #(
   parameter int unsigned AddrWidth = 32,
   parameter int unsigned DataWidth = 128,
   parameter int unsigned Depth     = 8,   // instructions buffered (>= 1)
+  parameter int unsigned PcWidth   = 32,  // an instruction index's bits (see above)
   localparam int unsigned BusBytes = DataWidth / 8,
   localparam int unsigned IW       = 128,
   localparam int unsigned CountWidth = $clog2(Depth + 1)
@@ -51,6 +55,7 @@ module npu_fetch #(
 
   `ASSERT_INIT(bus_width_a, DataWidth == 64 || DataWidth == 128 || DataWidth == 256)
   `ASSERT_INIT(depth_a, Depth >= 1)
+  `ASSERT_INIT(pc_width_a, PcWidth >= 4 && PcWidth <= 32)
 
   // The start check's sums: base + 16 x PROG_LEN can pass 2^32.
   localparam int unsigned SpanWidth = AddrWidth + 6;
@@ -68,10 +73,10 @@ module npu_fetch #(
   // addresses 38 bits wide took a dozen adders and comparators.
   logic                   active_q;          // program running, requests left to make
   logic [AddrWidth-1:0]   next_addr_q;       // the next instruction to request
-  logic [31:0]            left_q;            // instructions not yet requested
+  logic [PcWidth-1:0]     left_q;            // instructions not yet requested
   logic                   burst_q;           // a burst is in flight
   logic [BlockWidth-1:0]  owed_q;            // instructions the burst still owes
-  logic [31:0]            pc_q;              // index of the next instruction delivered
+  logic [PcWidth-1:0]     pc_q;              // index of the next instruction delivered
   logic                   drop_q;            // take and drop the rest of the burst
 
   logic [SpanWidth-1:0]   prog_end_d;
@@ -85,7 +90,10 @@ module npu_fetch #(
   // ---------------------------------------------------------------------------------------
   // Start checks.
   assign prog_end_d       = SpanWidth'(prog_base_i) + (SpanWidth'(prog_len_i) << 4);
-  assign start_bad_prog   = prog_len_i == '0 || prog_base_i[3:0] != '0;
+  // PROG_LEN below 2^PcWidth (no bits above PcWidth - 1; none to test at 32).
+  logic [31:0] len_over;
+  assign len_over         = prog_len_i & ~32'((64'd1 << PcWidth) - 64'd1);
+  assign start_bad_prog   = prog_len_i == '0 || prog_base_i[3:0] != '0 || len_over != '0;
   assign start_bad_window = SpanWidth'(prog_base_i) < SpanWidth'(win_base_i) ||
                             prog_end_d > SpanWidth'(win_limit_i);
 
@@ -97,7 +105,7 @@ module npu_fetch #(
   end else begin : g_single
     assign to_block = BlockWidth'(1);
   end
-  assign n_instr = (left_q[31:BlockWidth] == '0 && left_q[BlockWidth-1:0] < to_block)
+  assign n_instr = (left_q[PcWidth-1:BlockWidth] == '0 && left_q[BlockWidth-1:0] < to_block)
                    ? left_q[BlockWidth-1:0] : to_block;
   // The held beat of the last burst may still owe instructions to the FIFO: wait for it,
   // so that the room counted here is real and R is never held up (a held R beat would
@@ -179,7 +187,7 @@ module npu_fetch #(
     end
   end
 
-  assign fifo_in_data = {pc_q, assembled};
+  assign fifo_in_data = {32'(pc_q), assembled};
 
   prim_fifo #(.Width(IW + 32), .Depth(Depth)) u_instr_fifo (
     .clk_i,
@@ -209,15 +217,15 @@ module npu_fetch #(
       if (start_i && !active_q && !burst_q) begin
         active_q    <= !start_bad_prog && !start_bad_window;
         next_addr_q <= AddrWidth'(prog_base_i);
-        left_q      <= prog_len_i;
+        left_q      <= PcWidth'(prog_len_i);
         pc_q        <= '0;
       end
       if (ar_valid_o && ar_ready_i) begin
         burst_q     <= 1'b1;
         owed_q      <= n_instr;
         next_addr_q <= next_addr_q + (AddrWidth'(n_instr) << 4);
-        left_q      <= left_q - 32'(n_instr);
-        if (left_q == 32'(n_instr)) active_q <= 1'b0;
+        left_q      <= left_q - PcWidth'(n_instr);
+        if (left_q == PcWidth'(n_instr)) active_q <= 1'b0;
       end
       if (emit) begin
         pc_q   <= pc_q + 1'b1;
@@ -255,7 +263,7 @@ module npu_fetch #(
     end else if (r_take && r_error && !drop_q) begin
       error_o      = 1'b1;
       error_code_o = r_resp_i[0] ? npu_isa_pkg::ErrDecerr : npu_isa_pkg::ErrSlverr;
-      error_pc_o   = pc_q;  // the first instruction the failing beat would have given
+      error_pc_o   = 32'(pc_q);  // the first instruction the failing beat would have given
     end
   end
 

@@ -283,8 +283,13 @@ module npu_vec_engine #(
   end
 
   // ---------------------------------------------------------------------------------------
-  // Return FIFO.
-  assign ret_in_data = read_acc ? RetWidth'(acc_rsp_data_i) : RetWidth'(spad_rsp_data_i);
+  // Return FIFO. A scratchpad row fills the low L*8 bits of an entry and leaves the rest
+  // as the accumulator's port gives it: only requantize and tables read above L*8, and
+  // they read accumulator rows (no zeroing multiplexer, 96 LUTs at the tiny shape).
+  always_comb begin
+    ret_in_data = RetWidth'(acc_rsp_data_i);
+    if (!read_acc) ret_in_data[L*8-1:0] = spad_rsp_data_i;
+  end
 
   prim_fifo #(.Width(RetWidth), .Depth(RetDepth)) u_ret_fifo (
     .clk_i,
@@ -348,7 +353,6 @@ module npu_vec_engine #(
       .table_we_i       (do_q == DoTables && ret_valid),
       .table_sel_i      (table_q),
       .table_lane_i     (table_lane_q),
-      .table_data_i     (ret_data[32'(table_lane_q) * 32 +: 32]),
       .a_zero_point_i   (a_zp_q),
       .b_zero_point_i   (b_zp_q),
       .a_multiplier_i   (a_mult_q),

@@ -24,6 +24,7 @@ module npu_board_soc #(
   parameter int unsigned MatmulDepth     = 4,       // npu_core: MATMULs in flight
   parameter int unsigned AccBanks        = 2,       // npu_core: accumulator banks
   parameter bit          CountersInRam   = 1'b0,    // npu_core: performance counters in a RAM
+  parameter int unsigned PcWidth         = 32,      // npu_core: instruction index bits
   parameter int unsigned MemBytes        = 131072,
   parameter int unsigned ClkPerBit       = 104,     // clock / baud
   parameter int unsigned TimeoutCycles   = 104 * 40 // a silent frame is dropped after this
@@ -66,7 +67,7 @@ module npu_board_soc #(
     .SpadRowsPerBank(SpadRowsPerBank), .AccRows(AccRows), .AxiDataWidth(AxiDataWidth),
     .VecCyclesPerRow(VecCyclesPerRow), .DspPairCols(DspPairCols), .QueueDepth(QueueDepth),
     .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks),
-    .SerialChecks(SerialChecks), .CountersInRam(CountersInRam),
+    .SerialChecks(SerialChecks), .CountersInRam(CountersInRam), .PcWidth(PcWidth),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
     .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial)
   ) u_core (

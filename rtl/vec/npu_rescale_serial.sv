@@ -15,7 +15,8 @@
 // assembled in a register and shown whole from the next cycle; the next row starts as it
 // is taken. add_i and the parameters must not change while a row is in.
 // The requantize tables (bias, multiplier, shift per lane) are written here a lane at a
-// time (table_we_i) and kept in a block RAM: the datapath reads one lane's bias and
+// time (table_we_i: lane table_lane_i of in_data_i, taken through the multiplexer that
+// picks a requantized lane) and kept in a block RAM: the datapath reads one lane's bias and
 // multiplier at a time, addressed a cycle ahead with the lane it moves to, so the read
 // latency costs no cycle. Tables must not be written while a row is in.
 // Same results as the row modules, bit for bit.
@@ -30,12 +31,11 @@ module npu_rescale_serial #(
   input  logic                  clk_i,
   input  logic                  rst_ni,
   input  logic                  add_i,              // 1: element-wise add; 0: requantize
-  // Requantize: the per-lane tables, written a lane at a time (table_sel_i 0: bias,
-  // 1: multiplier, 2: shift, its low 5 bits).
+  // Requantize: the per-lane tables, written a lane at a time from lane table_lane_i of
+  // in_data_i (table_sel_i 0: bias, 1: multiplier, 2: shift, its low 5 bits).
   input  logic                  table_we_i,
   input  logic [1:0]            table_sel_i,
   input  logic [LaneWidth-1:0]  table_lane_i,
-  input  logic [31:0]           table_data_i,
   // Add: the inputs' and the output's scales (per tensor).
   input  logic signed [7:0]     a_zero_point_i,
   input  logic signed [7:0]     b_zero_point_i,
@@ -73,6 +73,12 @@ module npu_rescale_serial #(
   logic [OutLanes*8-1:0]  out_q;
   logic                   out_valid_q;
 
+  // The lane of the input row a table write takes, or the lane the datapath is in.
+  logic [LaneWidth-1:0] in_lane;
+  logic [31:0]          in_value;
+  assign in_lane  = table_we_i ? table_lane_i : lane_q;
+  assign in_value = in_data_i[32'(in_lane) * 32 +: 32];
+
   // The tables. Bias and multiplier of lane l are word l of a RAM (a block RAM even this
   // small: 256 flip-flops and two 32-bit multiplexers otherwise), read every cycle at the
   // lane the datapath is in or moves to, so lane_table_q always holds lane_q's.
@@ -84,8 +90,8 @@ module npu_rescale_serial #(
   logic                 loaded_q;   // tables written since reset (until then all zero)
   logic [LaneWidth-1:0] lane_d;
   always_ff @(posedge clk_i) begin
-    if (table_we_i && table_sel_i == 2'd0) table_q[TableAddrWidth'(table_lane_i)][31:0] <= table_data_i;
-    if (table_we_i && table_sel_i == 2'd1) table_q[TableAddrWidth'(table_lane_i)][63:32] <= table_data_i;
+    if (table_we_i && table_sel_i == 2'd0) table_q[TableAddrWidth'(table_lane_i)][31:0] <= in_value;
+    if (table_we_i && table_sel_i == 2'd1) table_q[TableAddrWidth'(table_lane_i)][63:32] <= in_value;
     lane_table_q <= table_q[TableAddrWidth'(lane_d)];
   end
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -94,7 +100,7 @@ module npu_rescale_serial #(
       loaded_q <= 1'b0;
     end else if (table_we_i) begin
       loaded_q <= 1'b1;
-      if (table_sel_i == 2'd2) shift_q[32'(table_lane_i) * 5 +: 5] <= table_data_i[4:0];
+      if (table_sel_i == 2'd2) shift_q[32'(table_lane_i) * 5 +: 5] <= in_value[4:0];
     end
   end
 
@@ -106,7 +112,7 @@ module npu_rescale_serial #(
   logic signed [7:0]  a_in, b_in, out_byte;
   logic               mul_wait, shift_wait, step_done, last_step, last_lane;
 
-  assign acc  = in_data_i[32'(lane_q) * 32 +: 32];
+  assign acc  = in_value;
   assign bias = lane_table[31:0];
   assign a_in = in_a_i[32'(lane_q) * 8 +: 8];
   assign b_in = in_b_i[32'(lane_q) * 8 +: 8];

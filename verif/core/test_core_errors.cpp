@@ -141,6 +141,21 @@ TEMPLATE_TEST_CASE("core stops with an error code, interrupt and pc on bad progr
     b.start(1, Bench::kProgBase + 8);
     r = b.wait(1000);
     REQUIRE(r.code == spec::kErrProgram);
+    // A core built with PcWidth < 32 refuses 2^PcWidth instructions or more; one fewer
+    // passes that check (and here fails the window's, checked next).
+    constexpr unsigned kPcWidth = CoreShape<TestType>::pc_width;
+    if constexpr (kPcWidth < 32) {
+      b.start(1u << kPcWidth);
+      r = b.wait(1000);
+      REQUIRE(r.code == spec::kErrProgram);
+      REQUIRE(r.unit == spec::kErrUnitFetch);
+      b.start(0xffffffffu);
+      r = b.wait(1000);
+      REQUIRE(r.code == spec::kErrProgram);
+      b.start((1u << kPcWidth) - 1, 0x9000);
+      r = b.wait(1000);
+      REQUIRE(r.code == spec::kErrWindow);
+    }
     require_clean_copy(b, bytes);
   }
 }

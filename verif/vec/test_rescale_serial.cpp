@@ -40,8 +40,9 @@ struct Params {
   AddParams add;
 };
 
-// The requantize tables are written a lane a cycle (bias, multiplier, shift), with no
-// row in; the rest are plain inputs.
+// The requantize tables are written a lane a cycle (bias, multiplier, shift) from that
+// lane of the input row, with no row in (the other lanes hold junk); the rest are plain
+// inputs.
 template <class M>
 void drive(Harness<M>& h, const Params& p) {
   for (unsigned sel = 0; sel < 3; ++sel) {
@@ -50,7 +51,10 @@ void drive(Harness<M>& h, const Params& p) {
       h->table_we_i = 1;
       h->table_sel_i = sel;
       h->table_lane_i = static_cast<unsigned>(l);
-      h->table_data_i = static_cast<uint32_t>(sel == 0 ? q.bias : sel == 1 ? q.multiplier : q.shift);
+      for (std::size_t k = 0; k < p.rq.size(); ++k)
+        set_field(h->in_data_i, k * 32, 32, 0xdead0000u + static_cast<uint32_t>(17 * k + sel));
+      set_field(h->in_data_i, l * 32, 32,
+                static_cast<uint32_t>(sel == 0 ? q.bias : sel == 1 ? q.multiplier : q.shift));
       h.tick();
     }
   }
