@@ -6,6 +6,10 @@
 //    cycle; beats outside MemBytes answer DECERR and touch nothing;
 //  - the UART bridge's word port, served whenever no burst is in progress.
 // A prototype's memory, not a fast one: the NPU's DMA sees about half a beat per cycle.
+// A read beat is shown straight from the RAM's output, which holds its data until the next
+// access (prim_sram at ReadLatency 1), and nothing else uses the RAM while a beat waits.
+// The burst's address is kept at the memory's width plus a bit, with a flag for an
+// address above 2^MemAddrWidth (a burst stays inside 4 KiB, so it never wraps).
 
 `include "npu_assert.svh"
 
@@ -16,7 +20,8 @@ module npu_board_mem #(
   localparam int unsigned BusBytes  = DataWidth / 8,
   localparam int unsigned Words     = MemBytes / BusBytes,
   localparam int unsigned WordWidth = $clog2(Words),
-  localparam int unsigned LaneWidth = (BusBytes > 1) ? $clog2(BusBytes) : 1
+  localparam int unsigned LaneWidth = (BusBytes > 1) ? $clog2(BusBytes) : 1,
+  localparam int unsigned MemAddrWidth = $clog2(MemBytes)
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
@@ -60,14 +65,14 @@ module npu_board_mem #(
   localparam logic [2:0] SIdle = 3'd0, SRead = 3'd1, SReadHold = 3'd2, SWrite = 3'd3, SResp = 3'd4;
 
   logic [2:0]  state_q;
-  logic [31:0] addr_q;
+  logic [MemAddrWidth:0] addr_q;
+  logic        far_q;      // the burst's address has bits set above the memory's width
   logic [7:0]  beats_left_q;
   logic [IdWidth-1:0] id_q;
   logic        err_q;      // the burst left the memory somewhere: DECERR
   logic        read_issued_q, host_read_q;
-  logic [DataWidth-1:0] rdata_q;
 
-  wire in_range_r = addr_q < 32'(MemBytes);
+  wire in_range_r = !far_q && addr_q < (MemAddrWidth+1)'(MemBytes);
 
   // The one SRAM port.
   logic                 ram_req, ram_we;
@@ -108,7 +113,7 @@ module npu_board_mem #(
 
   assign r_valid_o     = (state_q == SReadHold) && !read_issued_q;
   assign r_id_o        = id_q;
-  assign r_data_o      = rdata_q;
+  assign r_data_o      = ram_rdata;
   assign r_resp_o      = err_q ? 2'b11 : 2'b00;
   assign r_last_o      = (beats_left_q == 0);
   assign b_valid_o     = (state_q == SResp);
@@ -121,23 +126,25 @@ module npu_board_mem #(
     if (!rst_ni) begin
       state_q       <= SIdle;
       addr_q        <= '0;
+      far_q         <= 1'b0;
       beats_left_q  <= '0;
       id_q          <= '0;
       err_q         <= 1'b0;
       read_issued_q <= 1'b0;
       host_read_q   <= 1'b0;
-      rdata_q       <= '0;
     end else begin
       host_read_q <= host_gnt_o && !host_we_i;
       case (state_q)
         SIdle: begin
           if (ar_valid_i) begin
-            addr_q       <= ar_addr_i;
+            addr_q       <= (MemAddrWidth+1)'(ar_addr_i);
+            far_q        <= (ar_addr_i >> (MemAddrWidth + 1)) != '0;
             beats_left_q <= ar_len_i;
             id_q         <= ar_id_i;
             state_q      <= SRead;
           end else if (aw_valid_i) begin
-            addr_q       <= aw_addr_i;
+            addr_q       <= (MemAddrWidth+1)'(aw_addr_i);
+            far_q        <= (aw_addr_i >> (MemAddrWidth + 1)) != '0;
             beats_left_q <= aw_len_i;
             id_q         <= aw_id_i;
             err_q        <= 1'b0;
@@ -150,12 +157,9 @@ module npu_board_mem #(
           state_q       <= SReadHold;
         end
         SReadHold: begin
-          if (read_issued_q) begin
-            rdata_q       <= ram_rdata;
-            read_issued_q <= 1'b0;
-          end
+          if (read_issued_q) read_issued_q <= 1'b0;
           if (r_ready_i && !read_issued_q) begin
-            addr_q <= addr_q + 32'(BusBytes);
+            addr_q <= addr_q + (MemAddrWidth+1)'(BusBytes);
             if (beats_left_q == 0) begin
               state_q <= SIdle;
             end else begin
@@ -166,7 +170,7 @@ module npu_board_mem #(
         end
         SWrite: if (w_valid_i) begin
           if (!in_range_r) err_q <= 1'b1;
-          addr_q <= addr_q + 32'(BusBytes);
+          addr_q <= addr_q + (MemAddrWidth+1)'(BusBytes);
           if (w_last_i) state_q <= SResp;
           else beats_left_q <= beats_left_q - 1'b1;
         end
@@ -176,7 +180,9 @@ module npu_board_mem #(
     end
   end
 
-  `ASSERT_INIT(mem_bytes_a, MemBytes % BusBytes == 0 && (Words & (Words - 1)) == 0)
+  // 2 x MemBytes a multiple of 4 KiB: no burst crosses it, so addr_q never wraps.
+  `ASSERT_INIT(mem_bytes_a, MemBytes % BusBytes == 0 && (Words & (Words - 1)) == 0 &&
+               MemBytes >= 2048 && MemAddrWidth < 31)
   `ASSERT(wlast_matches_len_a, (state_q == SWrite && w_valid_i) |-> (w_last_i == (beats_left_q == 0)),
           clk_i, rst_ni)
 

@@ -178,7 +178,7 @@
 #define NPU_ERR_OPCODE 6u /* illegal opcode or func */
 #define NPU_ERR_FIELD 7u /* illegal field value, reserved bits set, or a dependency flag the queue has no neighbour for */
 #define NPU_ERR_TOKEN 8u /* a dependency token counter overflowed (more than 255 pushes not popped) */
-#define NPU_ERR_PROGRAM 9u /* PROG_LEN is 0 or PROG_BASE is not 16-byte aligned */
+#define NPU_ERR_PROGRAM 9u /* PROG_LEN is 0 (or, in a core built with PcWidth below 32, 2^PcWidth or more) or PROG_BASE is not 16-byte aligned */
 #define NPU_ERR_UNIT_FETCH 0u
 #define NPU_ERR_UNIT_DECODE 1u
 #define NPU_ERR_UNIT_LOAD 2u

@@ -9,6 +9,7 @@
 
 #include "fpga/sim_board.hpp"
 #include "hal/hal_uart.hpp"
+#include "isa/assembler.hpp"
 #include "npu_isa.h"
 #include "ref/gemm.hpp"
 #include "ref/nn.hpp"
@@ -141,6 +142,49 @@ TEMPLATE_TEST_CASE("bridge: corrupted, cut and lost frames change nothing and th
   CHECK_FALSE(retrying.csr_write(NPU_CSR_CTRL, 0));
   CHECK(retrying.last_error().find("not repeated") != std::string::npos);
   board.cut(false);
+}
+
+TEMPLATE_TEST_CASE("board memory: a DMA beat past its end answers DECERR and the core stops",
+                   "[fpga][bridge][error]", NPU_BOARDS) {
+  SimBoard<TestType> board("board_mem_decerr");
+  UartLink link(board);
+  constexpr uint32_t kMem = BoardShape<TestType>::mem_bytes;
+  // A window over the whole address space, so that only the memory refuses.
+  REQUIRE(link.csr_write(NPU_CSR_WIN_BASE, 0));
+  REQUIRE(link.csr_write(NPU_CSR_WIN_LIMIT, 0xfffff000u));
+  // Loads of 4-byte rows from: just past the end; an address whose low bits are inside the
+  // memory but a high bit is set; two rows, the memory's last 4 bytes and the 4 after.
+  struct Case {
+    uint32_t addr, rows;
+  };
+  for (const Case c : {Case{kMem, 1}, Case{0x40000000u + 0x2000, 1}, Case{kMem - 4, 2}}) {
+    INFO(c.rows << " rows from " << c.addr);
+    const std::string line = "load dram_addr=" + std::to_string(c.addr) + " dram_stride=4 rows=" +
+                             std::to_string(c.rows) + " row_bytes=4 local_addr=0 local_stride=1\nend\n";
+    std::vector<uint8_t> prog;
+    for (const isa::Instr& in : isa::assemble(line)) {
+      const auto bytes = in.bytes();
+      prog.insert(prog.end(), bytes.begin(), bytes.end());
+    }
+    REQUIRE(link.mem_write(0x1000, prog.data(), prog.size()));
+    REQUIRE(link.csr_write(NPU_CSR_PROG_BASE, 0x1000));
+    REQUIRE(link.csr_write(NPU_CSR_PROG_LEN, 2));
+    REQUIRE(link.csr_write(NPU_CSR_CTRL, NPU_CTRL_START_MASK));
+    uint32_t status = 1;
+    for (int poll = 0; poll < 50 && (status & NPU_STATUS_BUSY_MASK); ++poll) {
+      REQUIRE(link.csr_read(NPU_CSR_STATUS, status));
+    }
+    CHECK_FALSE(status & NPU_STATUS_BUSY_MASK);
+    CHECK(status & NPU_STATUS_ERROR_MASK);
+    CHECK(((status & NPU_STATUS_ERROR_CODE_MASK) >> NPU_STATUS_ERROR_CODE_LSB) == NPU_ERR_DECERR);
+    CHECK(((status & NPU_STATUS_ERROR_UNIT_MASK) >> NPU_STATUS_ERROR_UNIT_LSB) == NPU_ERR_UNIT_LOAD);
+  }
+  // The memory is still there.
+  const std::vector<uint8_t> data = {9, 8, 7, 6, 5};
+  std::vector<uint8_t> back(data.size());
+  REQUIRE(link.mem_write(kMem - 5, data.data(), data.size()));
+  REQUIRE(link.mem_read(kMem - 5, back.data(), back.size()));
+  CHECK(back == data);
 }
 
 TEMPLATE_TEST_CASE("bridge: the driver and the runtime run a GEMM and a convolution on the board",
