@@ -2,7 +2,9 @@
 // prim_sram for the iCE40 UP5K (chosen by file list instead of rtl/prim/prim_sram.sv; same
 // name, parameters and ports). A memory of 16 K words whose width is a multiple of 16 bits
 // is built from SB_SPRAM256KA blocks side by side (16 bits each; a byte write enable
-// drives two of the block's nibble enables); read latency 1, as the block gives. Every
+// drives two of the block's nibble enables); read latency 1, as the block gives, and the
+// block's output holds its word while the block is not selected (the generic RAM's
+// promise). Every
 // other shape is the generic two-port RAM, which synth_ice40 maps onto SB_RAM40_4K blocks.
 
 module prim_sram #(

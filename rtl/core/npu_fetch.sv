@@ -137,6 +137,11 @@ module npu_fetch #(
 
   assign r_error = r_resp_i[1];
 
+  // With a buffer of one on a 64-bit bus the buffer entry itself assembles the instruction
+  // (see the buffer below); otherwise the first beat waits in low_q.
+  localparam bit InPlace = BusBytes == 8 && Depth == 1;
+  logic second_half;   // 64-bit bus: the beat being taken is an instruction's high half
+
   if (BusBytes == 8) begin : g_two_beats
     // Two beats per instruction: keep the low half, emit with the high half.
     logic [63:0] low_q;
@@ -146,15 +151,21 @@ module npu_fetch #(
       else if (ar_valid_o && ar_ready_i) high_q <= 1'b0;
       else if (r_take) high_q <= !high_q;
     end
-    always_ff @(posedge clk_i) begin
-      if (r_take && !high_q) low_q <= r_data_i[63:0];
+    if (!InPlace) begin : g_low
+      always_ff @(posedge clk_i) begin
+        if (r_take && !high_q) low_q <= r_data_i[63:0];
+      end
+    end else begin : g_no_low
+      assign low_q = '0;   // the buffer entry keeps the low half
     end
     assign r_ready_o     = drop_q || (burst_q && fifo_in_ready);
     assign r_take        = r_valid_i && r_ready_o;
     assign assembled     = {r_data_i[63:0], low_q};
     assign emit          = r_take && !drop_q && !r_error && high_q;
     assign hold_valid_q  = 1'b0;
+    assign second_half   = high_q;
   end else if (BusBytes == 16) begin : g_one_beat
+    assign second_half   = 1'b0;
     assign r_ready_o     = drop_q || (burst_q && fifo_in_ready);
     assign r_take        = r_valid_i && r_ready_o;
     assign assembled     = r_data_i[IW-1:0];
@@ -170,6 +181,7 @@ module npu_fetch #(
     assign r_take        = r_valid_i && r_ready_o;
     assign emit          = hold_valid_q && fifo_in_ready;
     assign assembled     = hold_data_q[slot_q*IW +: IW];
+    assign second_half   = 1'b0;
     assign emit_last     = owed_q == BlockWidth'(1) || slot_q == SlotWidth'(Slots - 1);
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
@@ -189,17 +201,43 @@ module npu_fetch #(
 
   assign fifo_in_data = {32'(pc_q), assembled};
 
-  prim_fifo #(.Width(IW + 32), .Depth(Depth)) u_instr_fifo (
-    .clk_i,
-    .rst_ni,
-    .in_valid_i  (emit),
-    .in_ready_o  (fifo_in_ready),
-    .in_data_i   (fifo_in_data),
-    .out_valid_o (instr_valid_o),
-    .out_ready_i (instr_ready_i),
-    .out_data_o  (fifo_out_data),
-    .count_o     (fifo_count)
-  );
+  if (InPlace) begin : g_in_place
+    // One entry, filled half by half: a burst is only asked for when the entry is free, and
+    // nothing else fills it until the burst's last beat, so the first beat's half can go
+    // straight in. The entry is full (shown to decode) from the second beat on.
+    logic [IW+31:0] entry_q;
+    logic           full_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) full_q <= 1'b0;
+      else if (emit) full_q <= 1'b1;          // only when empty (r_ready_o)
+      else if (instr_ready_i) full_q <= 1'b0;
+    end
+    always_ff @(posedge clk_i) begin
+      // (A dropped beat may arrive while the entry is full: it must not touch it.)
+      if (r_take && !drop_q && !second_half) entry_q[63:0] <= r_data_i[63:0];
+      if (emit) entry_q[IW+31:64] <= fifo_in_data[IW+31:64];
+    end
+    assign fifo_in_ready = !full_q;
+    assign instr_valid_o = full_q;
+    assign fifo_out_data = entry_q;
+    assign fifo_count    = CountWidth'(full_q);
+    logic unused_low;
+    assign unused_low    = ^fifo_in_data[63:0];
+  end else begin : g_buffer
+    logic unused_half;
+    assign unused_half = second_half;
+    prim_fifo #(.Width(IW + 32), .Depth(Depth)) u_instr_fifo (
+      .clk_i,
+      .rst_ni,
+      .in_valid_i  (emit),
+      .in_ready_o  (fifo_in_ready),
+      .in_data_i   (fifo_in_data),
+      .out_valid_o (instr_valid_o),
+      .out_ready_i (instr_ready_i),
+      .out_data_o  (fifo_out_data),
+      .count_o     (fifo_count)
+    );
+  end
   assign instr_o    = fifo_out_data[IW-1:0];
   assign instr_pc_o = fifo_out_data[IW +: 32];
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // prim_sram: single-port synchronous RAM with byte-wise write enables: one read or one
-// write per cycle. Read data appears ReadLatency cycles after the request. Built on
+// write per cycle. Read data appears ReadLatency cycles after the request and, at
+// ReadLatency 1, stays until the next access (as block RAM and SPRAM outputs do;
+// npu_board_mem shows a read beat straight from it). Built on
 // prim_sram_2p with both ports on one address, which Yosys still infers as one block RAM;
 // an FPGA-specific version with the same name and ports may replace it by file list.
 
