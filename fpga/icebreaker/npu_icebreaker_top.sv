@@ -37,11 +37,14 @@ module npu_icebreaker_top #(
   // The DMA small: its load and store engines on one burst generator (one at a time), 2
   // bursts in flight, a byte a cycle (no realignment of whole beats), so one row read
   // ahead by the store. The board memory answers in a cycle or two and the host feeds it
-  // at 11.5 KB/s.
+  // at 11.5 KB/s. Bursts of one beat: the memory serves a beat at a time and the DMA
+  // takes a beat's bytes in 8 cycles, so longer bursts gain nothing and cost the
+  // generator's 4 KiB and 256-beat cuts.
   parameter int unsigned DmaMaxBursts    = 2,
   parameter bit          DmaSharedBursts = 1'b1,
   parameter int unsigned DmaRowBuffer    = 1,
   parameter bit          DmaByteSerial   = 1'b1,
+  parameter int unsigned DmaBurstBeats   = 1,
   // The nine 32-bit performance counters in the 30th block RAM, each added to every 18
   // cycles from an 8-bit pending count (npu_perf_counters): 288 flip-flops and nine 32-bit
   // adders less; a counter read over the serial line never notices the 21 cycles.
@@ -71,7 +74,8 @@ module npu_icebreaker_top #(
     .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks),
     .SerialChecks(SerialChecks), .CountersInRam(CountersInRam), .PcWidth(PcWidth),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
-    .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial), .MemBytes(MemBytes),
+    .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial), .DmaBurstBeats(DmaBurstBeats),
+    .MemBytes(MemBytes),
     .ClkPerBit(ClkPerBit),
     .TimeoutCycles(TimeoutCycles)
   ) u_soc (

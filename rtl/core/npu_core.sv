@@ -28,6 +28,7 @@ module npu_core #(
   parameter int unsigned AxiIdWidth      = npu_pkg::AxiIdWidth,
   parameter int unsigned ReadLatency     = npu_pkg::SramReadLatency,
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts,
+  parameter int unsigned DmaBurstBeats   = 256,
   // The DMA's load and store engines on one burst generator, one at a time, the rows its
   // store reads ahead (4 keep a beat a cycle), and its engines moving a byte a cycle
   // instead of realigning whole beats: a small FPGA's choices.
@@ -639,6 +640,7 @@ module npu_core #(
     .AxiAddrWidth    (AxiAddrWidth),
     .AxiIdWidth      (AxiIdWidth),
     .DmaMaxBursts    (DmaMaxBursts),
+    .DmaBurstBeats   (DmaBurstBeats),
     .DmaSharedBursts (DmaSharedBursts),
     .DmaRowBuffer    (DmaRowBuffer),
     .DmaByteSerial   (DmaByteSerial),

@@ -24,6 +24,7 @@ module npu_dma #(
   parameter int unsigned AccRows        = 0,
   parameter int unsigned AccBytes       = LocalBytes,
   parameter int unsigned MaxBursts      = npu_pkg::DmaMaxBursts, // per direction
+  parameter int unsigned MaxBurstBeats  = 256,  // beats a burst may have (1 .. 256)
   parameter int unsigned RowsWidth      = 16,
   // 0: the range checks multiply rows by the strides in one cycle; 1: by shift and add in
   // RowsWidth cycles (no multiplier: the iCE40 board).
@@ -230,7 +231,8 @@ module npu_dma #(
       .AddrWidth     (AddrWidth),
       .BusBytes      (BusBytes),
       .RowsWidth     (RowsWidth),
-      .RowBytesWidth (RowBytesWidth)
+      .RowBytesWidth (RowBytesWidth),
+      .MaxBeats      (MaxBurstBeats)
     ) u_bursts (
       .clk_i,
       .rst_ni,
@@ -262,7 +264,8 @@ module npu_dma #(
       .AddrWidth     (AddrWidth),
       .BusBytes      (BusBytes),
       .RowsWidth     (RowsWidth),
-      .RowBytesWidth (RowBytesWidth)
+      .RowBytesWidth (RowBytesWidth),
+      .MaxBeats      (MaxBurstBeats)
     ) u_load_bursts (
       .clk_i,
       .rst_ni,
@@ -285,7 +288,8 @@ module npu_dma #(
       .AddrWidth     (AddrWidth),
       .BusBytes      (BusBytes),
       .RowsWidth     (RowsWidth),
-      .RowBytesWidth (RowBytesWidth)
+      .RowBytesWidth (RowBytesWidth),
+      .MaxBeats      (MaxBurstBeats)
     ) u_store_bursts (
       .clk_i,
       .rst_ni,

@@ -2,15 +2,19 @@
 // npu_dma_bursts: cuts a 2-D DRAM region into AXI4 INCR bursts. The region is rows of
 // row_bytes bytes, stride bytes apart; when stride equals row_bytes the rows touch and
 // the whole region is one contiguous segment, so bursts run across rows. Each burst
-// starts on a bus-aligned address, never crosses a 4 KiB boundary and has at most 256
-// beats. For each burst it gives the byte lanes used: from lo in the first beat, up to
-// (not including) hi in the last beat.
+// starts on a bus-aligned address, never crosses a 4 KiB boundary and has at most
+// MaxBeats beats. For each burst it gives the byte lanes used: from lo in the first beat,
+// up to (not including) hi in the last beat.
+`include "npu_assert.svh"
 
 module npu_dma_bursts #(
   parameter int unsigned AddrWidth = 32,
   parameter int unsigned BusBytes  = 16,
   parameter int unsigned RowsWidth = 16,
   parameter int unsigned RowBytesWidth = 7,
+  // Beats a burst may have: 256 (AXI4's most), or fewer for a memory that serves a beat
+  // at a time anyway (the iCE40 board: 1, every burst one aligned beat, no 4 KiB check).
+  parameter int unsigned MaxBeats  = 256,
   localparam int unsigned OffWidth = $clog2(BusBytes),
   localparam int unsigned LaneWidth = $clog2(BusBytes + 1)
 ) (
@@ -50,18 +54,19 @@ module npu_dma_bursts #(
 
   logic [OffWidth-1:0]      offset;
   logic [12:0]              to_page;   // bytes to the next 4 KiB boundary (1..4096)
-  logic [SegWidth+1:0]      to_max;    // bytes that 256 beats can carry from offset
+  logic [SegWidth+1:0]      to_max;    // bytes that MaxBeats beats can carry from offset
   logic [SegWidth+1:0]      bytes;     // bytes in this burst
   logic [SegWidth+1:0]      span;      // offset + bytes
   logic [SegWidth+1:0]      last_byte; // offset + bytes - 1: the last lane used, from beat 0
 
   assign offset  = seg_addr_q[OffWidth-1:0];
   assign to_page = 13'd4096 - {1'b0, seg_addr_q[11:0]};
-  assign to_max  = (SegWidth+2)'(256 * BusBytes) - (SegWidth+2)'(offset);
+  assign to_max  = (SegWidth+2)'(MaxBeats * BusBytes) - (SegWidth+2)'(offset);
 
   always_comb begin
     bytes = (SegWidth+2)'(seg_left_q);
-    if ((SegWidth+2)'(to_page) < bytes) bytes = (SegWidth+2)'(to_page);
+    // One aligned beat never crosses 4 KiB: with single beats the page cut is not built.
+    if (MaxBeats > 1 && (SegWidth+2)'(to_page) < bytes) bytes = (SegWidth+2)'(to_page);
     if (to_max < bytes) bytes = to_max;
   end
   assign span      = (SegWidth+2)'(offset) + bytes;
@@ -70,7 +75,7 @@ module npu_dma_bursts #(
   assign busy_o        = busy_q;
   assign burst_valid_o = busy_q;
   assign burst_addr_o  = {seg_addr_q[AddrWidth-1:OffWidth], {OffWidth{1'b0}}};
-  assign burst_len_o   = 8'(last_byte >> OffWidth);
+  assign burst_len_o   = (MaxBeats == 1) ? 8'd0 : 8'(last_byte >> OffWidth);
   assign burst_lo_o    = offset;
   assign burst_hi_o    = LaneWidth'(last_byte[OffWidth-1:0]) + 1'b1;
 
@@ -132,5 +137,7 @@ module npu_dma_bursts #(
       stride_q    <= stride_d;
     end
   end
+
+  `ASSERT_INIT(max_beats_a, MaxBeats >= 1 && MaxBeats <= 256)
 
 endmodule

@@ -16,6 +16,7 @@ module npu_board_soc #(
   parameter bit          SerialChecks    = 1'b0,    // npu_core: checks by shift and add
   parameter bit          VecSerial       = 1'b0,    // npu_core: vector arithmetic a bit a cycle
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts, // npu_core: DMA bursts in flight
+  parameter int unsigned DmaBurstBeats   = 256,     // npu_core: beats a DMA burst may have
   parameter bit          DmaSharedBursts = 1'b0,    // npu_core: one DMA engine at a time
   parameter int unsigned DmaRowBuffer    = 4,       // npu_core: DMA store read-ahead
   parameter bit          DmaByteSerial   = 1'b0,    // npu_core: DMA a byte a cycle
@@ -69,7 +70,7 @@ module npu_board_soc #(
     .FetchDepth(FetchDepth), .MatmulDepth(MatmulDepth), .AccBanks(AccBanks),
     .SerialChecks(SerialChecks), .CountersInRam(CountersInRam), .PcWidth(PcWidth),
     .VecSerial(VecSerial), .DmaMaxBursts(DmaMaxBursts), .DmaSharedBursts(DmaSharedBursts),
-    .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial)
+    .DmaRowBuffer(DmaRowBuffer), .DmaByteSerial(DmaByteSerial), .DmaBurstBeats(DmaBurstBeats)
   ) u_core (
     .clk_i, .rst_ni,
     .s_aw_valid_i(aw_valid), .s_aw_ready_o(aw_ready), .s_aw_addr_i(aw_addr),

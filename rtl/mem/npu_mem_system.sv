@@ -17,6 +17,7 @@ module npu_mem_system #(
   parameter int unsigned AxiAddrWidth    = npu_pkg::AxiAddrWidth,
   parameter int unsigned AxiIdWidth      = npu_pkg::AxiIdWidth,
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts,
+  parameter int unsigned DmaBurstBeats   = 256,   // npu_dma: beats a burst may have
   parameter bit          SerialChecks    = 1'b0,  // npu_dma: checks by shift and add
   parameter bit          DmaSharedBursts = 1'b0,  // npu_dma: one burst generator, one engine at a time
   parameter int unsigned DmaRowBuffer    = 4,     // npu_dma: rows the store reads ahead
@@ -121,6 +122,7 @@ module npu_mem_system #(
     .AccRows        (AccRows),
     .AccBytes       (AccBytes),
     .MaxBursts      (DmaMaxBursts),
+    .MaxBurstBeats  (DmaBurstBeats),
     .RowsWidth      (16),
     .SerialChecks   (SerialChecks),
     .SharedBursts   (DmaSharedBursts),

@@ -45,7 +45,8 @@ class DmaBench {
   static constexpr unsigned kLocalBytes = Shape::local_bytes;
   static constexpr unsigned kLocalRows = Shape::local_rows;
   // Fields only the models built small set: rows the store reads ahead (npu_dma's
-  // StoreRowBuffer, 4 unless set) and a byte a cycle (ByteSerial).
+  // StoreRowBuffer, 4 unless set), a byte a cycle (ByteSerial) and the beats a burst may
+  // have (MaxBurstBeats, 256 unless set).
   static constexpr unsigned kStoreRowsAhead = [] {
     if constexpr (requires { Shape::store_rows_ahead; }) return Shape::store_rows_ahead;
     else return 4u;
@@ -53,6 +54,10 @@ class DmaBench {
   static constexpr bool kByteSerial = [] {
     if constexpr (requires { Shape::byte_serial; }) return Shape::byte_serial != 0;
     else return false;
+  }();
+  static constexpr unsigned kMaxBurstBeats = [] {
+    if constexpr (requires { Shape::max_burst_beats; }) return Shape::max_burst_beats;
+    else return 256u;
   }();
   // npu_dma has the local ports; npu_mem_system keeps them inside.
   static constexpr bool kLocalPorts = requires(Model& m) { m.lw_valid_o; };
