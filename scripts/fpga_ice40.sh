@@ -10,16 +10,28 @@
 # $NPU_FPGA_PARAMS: "Name=Value ..." parameters of TOP (a named configuration).
 # With NPU_FPGA_BLOCKS set: synthesis keeping the hierarchy, and where the area goes (the
 # core's blocks, OUT_DIR/TOP.blocks.md) instead of the image: no fit check, no placement.
-# Yosys: Debian's, or the command in $NPU_YOSYS (a newer Yosys taking the same arguments).
+# Yosys: 0.55 from npm (@yowasp/yosys in fpga/yosys, installed by scripts/install-deps.sh;
+# about 190 cells fewer than Debian's 0.23 on the tiny image), or the command in $NPU_YOSYS
+# (NPU_YOSYS=yosys: Debian's).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 board=${1:?board}; top=${2:?top}; out=${3:?out dir}; mhz=${4:?target MHz}; shift 4
-yosys=${NPU_YOSYS:-yosys}
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+if [ -n "${NPU_YOSYS:-}" ]; then
+  read -r -a yosys <<< "$NPU_YOSYS"
+elif [ -d "$root/fpga/yosys/node_modules/@yowasp/yosys" ]; then
+  # WebAssembly sees only these directories: the sources and the output.
+  yosys=(node "$root/fpga/yosys/yosys.mjs")
+  export YOSYS_DIRS="$root/rtl:$root/fpga:$out"
+else
+  echo "fpga: Yosys 0.55 is not installed (make deps installs it in fpga/yosys)" >&2
+  exit 2
+fi
 case "$board" in
   icebreaker) device=(--up5k --package sg48); pcf="$root/fpga/icebreaker/icebreaker.pcf" ;;
   *) echo "fpga: unknown board '$board' (known: icebreaker)" >&2; exit 2 ;;
 esac
-mkdir -p "$out"
 files=()
 for f in "$@"; do files+=("$root/$f"); done
 chparam=""
@@ -29,7 +41,7 @@ rm -f "$log.summary.json"
 # synth_ice40 up to its check step, which starts with AUTONAME: it only renames cells, and
 # on a design the size of the NPU core Yosys 0.23 spends hours in it.
 synth() {  # synth LOG_SUFFIX SYNTH_OPTIONS AFTER: the design, synthesized, then AFTER
-  "$yosys" -q -l "$log.$1.log" -p "
+  "${yosys[@]}" -q -l "$log.$1.log" -p "
     read_verilog -sv -DSYNTHESIS -I$root/rtl/prim ${files[*]}
     ${chparam:+chparam$chparam $top}
     synth_ice40 -dsp $2 -top $top -run :check
@@ -42,7 +54,10 @@ if [ -n "${NPU_FPGA_BLOCKS:-}" ]; then
   exit 0
 fi
 # The rest of the check step by hand.
-synth yosys "" "hierarchy -check; check -noinit; tee -q -o $log.stat stat; write_json $log.json"
+# Yosys 0.55 keeps the cell library's simulation models as whiteboxes and marks where the
+# hierarchy was ($scopeinfo cells): the netlist for nextpnr names the cells only
+# (blackboxes) and has no such markers, as 0.23's.
+synth yosys "" "hierarchy -check; check -noinit; tee -q -o $log.stat stat; blackbox =A:whitebox; delete t:\\\$scopeinfo; write_json $log.json"
 synthesis=$(NPU_SCRIPTS="$root/scripts" python3 -c '
 import json, os, sys
 sys.path.insert(0, os.environ["NPU_SCRIPTS"])

@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libcli11-dev nlohmann-json3-dev
   python3-sklearn python3-torch
   gcc-riscv64-unknown-elf nextpnr-ice40 fpga-icestorm
+  nodejs
 )
 
 missing=()
@@ -36,8 +37,18 @@ else
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# Yosys 0.55 for the iCE40 flow (scripts/fpga_ice40.sh): @yowasp/yosys from npm, at the
+# version fpga/yosys/package-lock.json pins, into fpga/yosys/node_modules.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ -f "$root/fpga/yosys/node_modules/@yowasp/yosys/package.json" ]; then
+  echo "deps: @yowasp/yosys present"
+else
+  echo "deps: installing @yowasp/yosys from npm into fpga/yosys"
+  (cd "$root/fpga/yosys" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # Sanity: the tools the build needs must answer.
 for tool in verilator cmake ninja yosys; do
   command -v "$tool" >/dev/null || { echo "deps: $tool not found after install" >&2; exit 1; }
 done
-echo "deps: verilator $(verilator --version | awk '{print $2}'), yosys $(yosys -V | awk '{print $2}'), cmake $(cmake --version | head -1 | awk '{print $3}')"
+echo "deps: verilator $(verilator --version | awk '{print $2}'), yosys $(yosys -V | awk '{print $2}') (iCE40: $(node "$root/fpga/yosys/yosys.mjs" -V | awk '{print $2}')), cmake $(cmake --version | head -1 | awk '{print $3}')"
