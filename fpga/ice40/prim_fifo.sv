@@ -15,8 +15,10 @@ module prim_fifo #(
   parameter int unsigned Width = 8,
   parameter int unsigned Depth = 4,
   // Storage from which block RAM is used (an SB_RAM40_4K is 16 bits wide at most: a
-  // 128-bit FIFO takes 8 of the UP5K's 30 whatever its depth).
-  parameter int unsigned RamMinBits = 1024,
+  // 128-bit FIFO takes 8 of the UP5K's 30 whatever its depth). 512: the compute tile's
+  // output FIFO at the tiny shape (10 rows of four 18-bit sums, 720 bits) is 5 blocks, not
+  // 720 cells.
+  parameter int unsigned RamMinBits = 512,
   localparam int unsigned PtrWidth = (Depth > 1) ? $clog2(Depth) : 1,
   localparam int unsigned CountWidth = $clog2(Depth + 1)
 ) (

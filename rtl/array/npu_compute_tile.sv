@@ -242,20 +242,33 @@ module npu_compute_tile #(
     .out_data_o     (arr_out_data)
   );
 
+  // The FIFO keeps each sum at the width the array computes it (npu_pkg::psum_width: 18
+  // bits at 4 rows, 20 at 16) and sign-extends it on the way out: on the iCE40 a 128-bit
+  // FIFO is 8 block RAMs (16 bits each) where 72 bits are 5.
+  localparam int unsigned SumW = npu_pkg::psum_width(R);
+  logic [C*SumW-1:0] fifo_in_data, fifo_out_data;
+  for (genvar c = 0; c < C; c++) begin : g_sums
+    assign fifo_in_data[c*SumW +: SumW] = arr_out_data[c*AccW +: SumW];
+    assign out_data_o[c*AccW +: AccW]   = AccW'($signed(fifo_out_data[c*SumW +: SumW]));
+  end
+
   prim_fifo #(
-    .Width (C * AccW),
+    .Width (C * SumW),
     .Depth (OutFifoDepth)
   ) u_out_fifo (
     .clk_i,
     .rst_ni,
     .in_valid_i  (arr_out_valid),
     .in_ready_o  (fifo_in_ready),
-    .in_data_i   (arr_out_data),
+    .in_data_i   (fifo_in_data),
     .out_valid_o (fifo_out_valid),
     .out_ready_i (out_ready_i),
-    .out_data_o  (out_data_o),
+    .out_data_o  (fifo_out_data),
     .count_o     (fifo_count)
   );
+
+  logic unused_sign_bits;  // the array's lanes above SumW copy the sign
+  assign unused_sign_bits = ^arr_out_data;
 
   assign out_valid_o = fifo_out_valid;
   assign busy_o = pre_busy_q || str_busy_q || (outstanding_q != '0);

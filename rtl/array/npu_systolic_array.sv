@@ -35,10 +35,7 @@ module npu_systolic_array #(
   localparam int unsigned C    = ArrayCols;
   localparam int unsigned InW  = npu_pkg::InputWidth;
   localparam int unsigned AccW = npu_pkg::AccWidth;
-  // A product of two int8 lies in [-2^14 + 2^7, 2^14], so a column's sum of R of them
-  // has |sum| <= R * 2^14 < 2^(2 InW - 1 + clog2 R): that many bits and a sign.
-  localparam int unsigned PsumWidthNeeded = 2 * InW + $clog2(R);
-  localparam int unsigned PsumW = (PsumWidthNeeded < AccW) ? PsumWidthNeeded : AccW;
+  localparam int unsigned PsumW = npu_pkg::psum_width(R);  // a column's sum and its sign
 
   // Buses between PEs, flattened so every tool accepts them.
   // act_*[r][c] enters PE(r,c) from the west; column C is the east edge.

@@ -60,6 +60,14 @@ package npu_pkg;
   localparam int unsigned NocVcWrite    = 1;
   localparam int unsigned NocVcResponse = 2;
 
+  // Bits (with the sign) of a column sum of `rows` int8 products: a product lies in
+  // [-2^14 + 2^7, 2^14], so |sum| <= rows * 2^14 < 2^(2 InputWidth - 1 + clog2 rows). The
+  // systolic array's partial sums and the compute tile's output FIFO are this wide.
+  function automatic int unsigned psum_width(input int unsigned rows);
+    psum_width = (2 * InputWidth + $clog2(rows) < AccWidth) ? 2 * InputWidth + $clog2(rows)
+                                                             : AccWidth;
+  endfunction
+
   // Set bits of `mask` below bit `n` (elaboration only).
   function automatic int unsigned count_below(input logic [63:0] mask, input int unsigned n);
     count_below = 0;
