@@ -5,10 +5,11 @@
 // to local row local_addr + i * local_stride. A beat gives at most two pieces a cycle: the
 // tail of the row being built (which then goes out) and the head of the next, so a beat a
 // cycle and a row a cycle are both sustained. Only the beat is rotated (bus-wide), never
-// the row. ByteSerial builds it small instead: one byte a cycle from the beat into the row
-// register, and a whole row goes out from that register the cycle after (no rotation, no
-// output multiplexer). An error response stops new bursts; the outstanding ones are
-// drained, their data dropped, and the transfer ends with the code.
+// the row. ByteSerial builds it small instead: one byte a cycle from the beat straight to
+// its place in the local row (a write with one mask bit: no row register, no rotation).
+// An error response stops new bursts; the outstanding ones are drained, their data
+// dropped, and the transfer ends with the code (the rows before the error beat are
+// written; with ByteSerial so are the bytes of its row taken before it).
 `include "npu_assert.svh"
 
 module npu_dma_load #(
@@ -84,8 +85,7 @@ module npu_dma_load #(
   logic [LocalAddrWidth-1:0] local_stride_q, local_stride_d;
   logic [7:0]                beat_q, beat_d;              // beat within the head burst
   logic                      ar_hold_q;                   // AR shown and not yet taken
-  logic [LocalBytes*8-1:0]   row_q, row_d;                // the row being built
-  logic [RowBytesWidth-1:0]  have_q, have_d;              // its bytes so far
+  logic [RowBytesWidth-1:0]  have_q, have_d;              // bytes of the row so far
   logic [LaneWidth-1:0]      taken_q, taken_d;            // bytes used of the head beat
   logic                      drop_q, drop_d;              // an error beat reached the head
 
@@ -104,7 +104,7 @@ module npu_dma_load #(
   logic [DataWidth-1:0]      hb_data;
   logic                      drop;
   logic [LaneWidth-1:0]      lane;                        // next lane to take
-  logic [CountWidth-1:0]     avail, need, tail_n, head_n, used, tail_end;
+  logic [CountWidth-1:0]     avail, tail_n, head_n, used, tail_end;
   logic                      emit, advance;
   logic                      finished;
   logic                      r_id_matches;
@@ -164,39 +164,44 @@ module npu_dma_load #(
   assign drop  = drop_q || (hb_valid && hb_err);
   assign lane  = LaneWidth'(hb_lo) + taken_q;
   assign avail = (hb_valid && !drop) ? CountWidth'(hb_hi) - CountWidth'(lane) : '0;
-  assign need  = CountWidth'(row_bytes_q) - CountWidth'(have_q);
   assign tail_end = CountWidth'(have_q) + tail_n;
-  assign advance  = !emit || lw_ready_i;
   assign used     = tail_n + head_n;
   assign hb_pop   = hb_valid && advance &&
                     (drop || CountWidth'(lane) + used == CountWidth'(hb_hi));
-
-  assign lw_valid_o = emit;
-  assign lw_addr_o  = local_addr_q;
-  always_comb begin
-    for (int unsigned j = 0; j < LocalBytes; j++) lw_mask_o[j] = j < row_bytes_q;
-  end
+  assign lw_addr_o = local_addr_q;
 
   if (ByteSerial) begin : g_serial
-    // One byte a cycle, the beat's byte at `lane` into row byte `have`; the row goes out
-    // once whole, from the row register.
+    // One byte a cycle: the beat's byte at `lane` is written as row byte `have` (the byte
+    // on every lane, one mask bit), and waits while the write does. The row's last byte
+    // (emit) starts the next row, so `have` never reaches row_bytes.
     logic [7:0] beat_byte;
-    assign tail_n    = CountWidth'(avail != '0 && need != '0);
-    assign head_n    = '0;
-    assign emit      = busy_q && have_q == row_bytes_q;
-    assign beat_byte = hb_data[OffWidth'(lane)*8 +: 8];
-    assign lw_data_o = row_q;
+    logic       write;
+    assign write      = busy_q && avail != '0;
+    assign tail_n     = CountWidth'(write);
+    assign head_n     = '0;
+    assign emit       = write && CountWidth'(have_q) + 1'b1 == CountWidth'(row_bytes_q);
+    assign advance    = !write || lw_ready_i;
+    assign beat_byte  = hb_data[OffWidth'(lane)*8 +: 8];
+    assign lw_valid_o = write;
+    assign lw_data_o  = {LocalBytes{beat_byte}};
     always_comb begin
-      for (int unsigned j = 0; j < LocalBytes; j++) begin
-        row_d[j*8 +: 8] = row_q[j*8 +: 8];
-        if (advance && tail_n != '0 && RowBytesWidth'(j) == have_q) begin
-          row_d[j*8 +: 8] = beat_byte;
-        end
-      end
+      for (int unsigned j = 0; j < LocalBytes; j++) lw_mask_o[j] = RowBytesWidth'(j) == have_q;
     end
   end else begin : g_wide
+    logic [LocalBytes*8-1:0] row_q, row_d;                // the row being built
     logic [OffWidth-1:0]  rot_tail, rot_head;
     logic [DataWidth-1:0] beat_tail, beat_head;           // beat rotated onto row bytes
+    assign advance    = !emit || lw_ready_i;
+    assign lw_valid_o = emit;
+    always_comb begin
+      for (int unsigned j = 0; j < LocalBytes; j++) lw_mask_o[j] = j < row_bytes_q;
+    end
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) row_q <= '0;
+      else row_q <= row_d;
+    end
+    logic [CountWidth-1:0] need;                          // bytes the row still needs
+    assign need   = CountWidth'(row_bytes_q) - CountWidth'(have_q);
     assign tail_n = (avail < need) ? avail : need;
     // The row is whole with this beat's tail: it goes out, and the rest of the beat (up
     // to a row) starts the next one.
@@ -284,7 +289,6 @@ module npu_dma_load #(
       local_stride_q <= '0;
       beat_q         <= '0;
       ar_hold_q      <= 1'b0;
-      row_q          <= '0;
       have_q         <= '0;
       taken_q        <= '0;
       drop_q         <= 1'b0;
@@ -298,7 +302,6 @@ module npu_dma_load #(
       local_stride_q <= local_stride_d;
       beat_q         <= beat_d;
       ar_hold_q      <= ar_valid_o && !ar_ready_i;
-      row_q          <= row_d;
       have_q         <= have_d;
       taken_q        <= taken_d;
       drop_q         <= drop_d;
