@@ -57,7 +57,7 @@ module npu_exec #(
   localparam int unsigned NWidth = $clog2(ArrayCols + 1);
   localparam int unsigned DoneDepth = 4;  // instructions started and not finished
 
-  logic is_matmul, tokens_ok, can_start, start, mm_start, vec_start;
+  logic is_matmul, tokens_ok, can_start, offer, start, mm_start, vec_start;
   logic mm_ready, mm_done, mm_idle, vec_ready, vec_done, vec_idle;
   logic done_in_ready, done_valid, done_push_prev, done_push_next;
   logic [$clog2(DoneDepth + 1)-1:0] done_count;
@@ -68,9 +68,13 @@ module npu_exec #(
   // A MATMUL may follow MATMULs; anything else starts only when both engines are idle.
   assign can_start = done_in_ready && vec_idle &&
                      (is_matmul ? mm_ready : (mm_idle && done_count == '0));
-  assign start     = instr_valid_i && !halt_i && tokens_ok && can_start;
-  assign mm_start  = start && is_matmul;
-  assign vec_start = start && !is_matmul;
+  // The engines' valid (offer) never waits for their ready: the vector engine may hold an
+  // offered instruction a cycle (VecSerial's cfg.add writes a multiplier first), and the
+  // instruction starts (leaves the queue, pops its tokens) when the engine takes it.
+  assign offer     = instr_valid_i && !halt_i && tokens_ok && can_start;
+  assign mm_start  = offer && is_matmul;
+  assign vec_start = offer && !is_matmul;
+  assign start     = mm_start || (vec_start && vec_ready);
   assign instr_ready_o = start || (halt_i && instr_valid_i);
   assign tok_pop_o = {2{start}} & {instr_i[npu_isa_pkg::HdrPopNextLsb], instr_i[npu_isa_pkg::HdrPopPrevLsb]};
   assign stall_o   = instr_valid_i && !halt_i && !tokens_ok;
@@ -183,6 +187,6 @@ module npu_exec #(
   assign acc_req_addr_o   = vec_owns ? vec_acc_addr : mm_acc_addr;
 
   logic unused;
-  assign unused = ^{vec_ready, done_valid};
+  assign unused = done_valid;
 
 endmodule

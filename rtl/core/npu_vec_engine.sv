@@ -105,32 +105,37 @@ module npu_vec_engine #(
   logic        counted;          // pool, VecSerial: the window count is in (windows)
   logic [31:0] windows;
 
-  assign start_ready_o = !busy_q;
+  // VecSerial keeps the three multipliers in the serial datapath's table RAM, written one
+  // a cycle: cfg.output's in its start cycle; cfg.add's a in the cycle before its start
+  // (the instruction waits that cycle) and b in it.
+  logic hold_for_a, a_written_q;
+  assign hold_for_a    = VecSerial && start_valid_i && !busy_q && do_in == DoSetAdd && !a_written_q;
+  assign start_ready_o = !busy_q && !hold_for_a;
   assign start = start_valid_i && start_ready_o;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) a_written_q <= 1'b0;
+    else a_written_q <= hold_for_a;
+  end
 
   // Scalar configuration.
   logic signed [7:0] zp_q, min_q, max_q, a_zp_q, b_zp_q;
-  logic [31:0]       out_mult_q, a_mult_q, b_mult_q;
   logic [4:0]        out_shift_q, a_shift_q, b_shift_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       zp_q <= '0; min_q <= -8'sd128; max_q <= 8'sd127;
-      out_mult_q <= '0; out_shift_q <= '0;
-      a_zp_q <= '0; a_mult_q <= '0; a_shift_q <= '0;
-      b_zp_q <= '0; b_mult_q <= '0; b_shift_q <= '0;
+      out_shift_q <= '0;
+      a_zp_q <= '0; a_shift_q <= '0;
+      b_zp_q <= '0; b_shift_q <= '0;
     end else if (start && do_in == DoSetOutput) begin
       zp_q        <= instr_i[npu_isa_pkg::CfgOutputZeroPointLsb +: 8];
       min_q       <= instr_i[npu_isa_pkg::CfgOutputActMinLsb +: 8];
       max_q       <= instr_i[npu_isa_pkg::CfgOutputActMaxLsb +: 8];
-      out_mult_q  <= instr_i[npu_isa_pkg::CfgOutputMultiplierLsb +: 32];
       out_shift_q <= instr_i[npu_isa_pkg::CfgOutputShiftLsb +: 5];
     end else if (start && do_in == DoSetAdd) begin
       a_zp_q      <= instr_i[npu_isa_pkg::CfgAddAZeroPointLsb +: 8];
-      a_mult_q    <= instr_i[npu_isa_pkg::CfgAddAMultiplierLsb +: 32];
       a_shift_q   <= instr_i[npu_isa_pkg::CfgAddAShiftLsb +: 5];
       b_zp_q      <= instr_i[npu_isa_pkg::CfgAddBZeroPointLsb +: 8];
-      b_mult_q    <= instr_i[npu_isa_pkg::CfgAddBMultiplierLsb +: 32];
       b_shift_q   <= instr_i[npu_isa_pkg::CfgAddBShiftLsb +: 5];
     end
   end
@@ -346,6 +351,14 @@ module npu_vec_engine #(
         table_lane_q <= (32'(table_lane_q) == C - 1) ? '0 : table_lane_q + 1'b1;
     end
     assign tables_pop = ret_valid && 32'(table_lane_q) == C - 1;
+    logic        mult_we;
+    logic [1:0]  mult_sel;
+    logic [31:0] mult;
+    assign mult_we  = hold_for_a || (start && (do_in == DoSetOutput || do_in == DoSetAdd));
+    assign mult_sel = (do_in == DoSetOutput) ? 2'd2 : {1'b0, !hold_for_a};
+    assign mult     = (do_in == DoSetOutput) ? instr_i[npu_isa_pkg::CfgOutputMultiplierLsb +: 32]
+                    : hold_for_a ? instr_i[npu_isa_pkg::CfgAddAMultiplierLsb +: 32]
+                                 : instr_i[npu_isa_pkg::CfgAddBMultiplierLsb +: 32];
     npu_rescale_serial #(.RqLanes(C), .AddLanes(L)) u_rescale (
       .clk_i,
       .rst_ni,
@@ -353,11 +366,11 @@ module npu_vec_engine #(
       .table_we_i       (do_q == DoTables && ret_valid),
       .table_sel_i      (table_q),
       .table_lane_i     (table_lane_q),
+      .mult_we_i        (mult_we),
+      .mult_sel_i       (mult_sel),
+      .mult_i           (mult),
       .a_zero_point_i   (a_zp_q),
       .b_zero_point_i   (b_zp_q),
-      .a_multiplier_i   (a_mult_q),
-      .b_multiplier_i   (b_mult_q),
-      .out_multiplier_i (out_mult_q),
       .a_shift_i        (a_shift_q),
       .b_shift_i        (b_shift_q),
       .out_shift_i      (out_shift_q),
@@ -380,6 +393,20 @@ module npu_vec_engine #(
     assign rq_out       = rs_out[C*8-1:0];
     assign ad_out       = rs_out[L*8-1:0];
   end else begin : g_rows
+    // The add's and the output's multipliers.
+    logic [31:0] out_mult_q, a_mult_q, b_mult_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        out_mult_q <= '0;
+        a_mult_q   <= '0;
+        b_mult_q   <= '0;
+      end else if (start && do_in == DoSetOutput) begin
+        out_mult_q <= instr_i[npu_isa_pkg::CfgOutputMultiplierLsb +: 32];
+      end else if (start && do_in == DoSetAdd) begin
+        a_mult_q   <= instr_i[npu_isa_pkg::CfgAddAMultiplierLsb +: 32];
+        b_mult_q   <= instr_i[npu_isa_pkg::CfgAddBMultiplierLsb +: 32];
+      end
+    end
     // Tables: bias, multiplier, shift (low five bits of each lane), a row at a time.
     logic [C*32-1:0] bias_q, mult_q;
     logic [C*5-1:0]  shift_q;

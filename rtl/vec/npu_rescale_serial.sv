@@ -16,9 +16,11 @@
 // is taken. add_i and the parameters must not change while a row is in.
 // The requantize tables (bias, multiplier, shift per lane) are written here a lane at a
 // time (table_we_i: lane table_lane_i of in_data_i, taken through the multiplexer that
-// picks a requantized lane) and kept in a block RAM: the datapath reads one lane's bias and
-// multiplier at a time, addressed a cycle ahead with the lane it moves to, so the read
-// latency costs no cycle. Tables must not be written while a row is in.
+// picks a requantized lane) and kept in a block RAM, and so are the add's three
+// multipliers (mult_we_i): the datapath reads one word at a time, the lane's bias and
+// multiplier or the add step's multiplier, addressed a cycle ahead with the lane or step
+// it moves to, so the read latency costs no cycle and no multiplexer picks a multiplier.
+// Neither may be written while a row is in; until written, each reads as zero.
 // Same results as the row modules, bit for bit.
 `include "npu_assert.svh"
 
@@ -36,12 +38,13 @@ module npu_rescale_serial #(
   input  logic                  table_we_i,
   input  logic [1:0]            table_sel_i,
   input  logic [LaneWidth-1:0]  table_lane_i,
-  // Add: the inputs' and the output's scales (per tensor).
+  // Add: the inputs' and the output's scales (per tensor); the multipliers are written
+  // one at a time (mult_sel_i 0: a, 1: b, 2: the output's) and kept with the tables.
+  input  logic                  mult_we_i,
+  input  logic [1:0]            mult_sel_i,
+  input  logic [31:0]           mult_i,
   input  logic signed [7:0]     a_zero_point_i,
   input  logic signed [7:0]     b_zero_point_i,
-  input  logic [31:0]           a_multiplier_i,
-  input  logic [31:0]           b_multiplier_i,
-  input  logic [31:0]           out_multiplier_i,
   input  logic [4:0]            a_shift_i,
   input  logic [4:0]            b_shift_i,
   input  logic [4:0]            out_shift_i,
@@ -80,31 +83,46 @@ module npu_rescale_serial #(
   assign in_value = in_data_i[32'(in_lane) * 32 +: 32];
 
   // The tables. Bias and multiplier of lane l are word l of a RAM (a block RAM even this
-  // small: 256 flip-flops and two 32-bit multiplexers otherwise), read every cycle at the
-  // lane the datapath is in or moves to, so lane_table_q always holds lane_q's.
-  localparam int unsigned TableDepth = (RqLanes > 1) ? RqLanes : 2;
+  // small: 256 flip-flops and two 32-bit multiplexers otherwise), the add's multipliers
+  // words RqLanes + step (their high halves). It is read every cycle at the word of the
+  // lane or step the datapath is in or moves to, so lane_table_q always holds that word.
+  localparam int unsigned TableDepth = RqLanes + 3;
   localparam int unsigned TableAddrWidth = $clog2(TableDepth);
   (* ram_style = "block", no_rw_check *) logic [63:0] table_q [TableDepth];
-  logic [63:0]          lane_table_q, lane_table;
-  logic [RqLanes*5-1:0] shift_q;
-  logic                 loaded_q;   // tables written since reset (until then all zero)
-  logic [LaneWidth-1:0] lane_d;
+  logic [63:0]               lane_table_q, lane_table;
+  logic [RqLanes*5-1:0]      shift_q;
+  logic                      loaded_q;       // tables written since reset (until then zero)
+  logic [2:0]                mult_loaded_q;  // each add multiplier written since reset
+  logic                      word_loaded;
+  logic [LaneWidth-1:0]      lane_d;
+  logic [1:0]                step_d;
+  logic [TableAddrWidth-1:0] write_addr, read_addr;
+  logic [31:0]               high_data;
+  // One write address for both halves: one write port.
+  assign write_addr = table_we_i ? TableAddrWidth'(table_lane_i)
+                                 : TableAddrWidth'(RqLanes + 32'(mult_sel_i));
+  assign high_data = table_we_i ? in_value : mult_i;
+  assign read_addr = add_i ? TableAddrWidth'(RqLanes + 32'(step_d)) : TableAddrWidth'(lane_d);
   always_ff @(posedge clk_i) begin
-    if (table_we_i && table_sel_i == 2'd0) table_q[TableAddrWidth'(table_lane_i)][31:0] <= in_value;
-    if (table_we_i && table_sel_i == 2'd1) table_q[TableAddrWidth'(table_lane_i)][63:32] <= in_value;
-    lane_table_q <= table_q[TableAddrWidth'(lane_d)];
+    if (table_we_i && table_sel_i == 2'd0) table_q[write_addr][31:0] <= in_value;
+    if ((table_we_i && table_sel_i == 2'd1) || mult_we_i) table_q[write_addr][63:32] <= high_data;
+    lane_table_q <= table_q[read_addr];
   end
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      shift_q  <= '0;
-      loaded_q <= 1'b0;
-    end else if (table_we_i) begin
-      loaded_q <= 1'b1;
-      if (table_sel_i == 2'd2) shift_q[32'(table_lane_i) * 5 +: 5] <= in_value[4:0];
+      shift_q       <= '0;
+      loaded_q      <= 1'b0;
+      mult_loaded_q <= '0;
+    end else begin
+      if (table_we_i) loaded_q <= 1'b1;
+      if (table_we_i && table_sel_i == 2'd2) shift_q[32'(table_lane_i) * 5 +: 5] <= in_value[4:0];
+      if (mult_we_i) mult_loaded_q[mult_sel_i] <= 1'b1;
     end
   end
 
-  assign lane_table = loaded_q ? lane_table_q : '0;
+  // The word read belongs to the lane or step the datapath is in (written words only).
+  assign word_loaded = add_i ? mult_loaded_q[step_q] : loaded_q;
+  assign lane_table  = word_loaded ? lane_table_q : '0;
 
   // The step's operands: its input value, multiplier and shift (the lane's or the rule's).
   logic signed [31:0] x, acc, bias, multiplier, high, scaled;
@@ -116,26 +134,23 @@ module npu_rescale_serial #(
   assign bias = lane_table[31:0];
   assign a_in = in_a_i[32'(lane_q) * 8 +: 8];
   assign b_in = in_b_i[32'(lane_q) * 8 +: 8];
+  assign multiplier = lane_table[63:32];  // the lane's, or the add step's
   always_comb begin
     if (!add_i) begin
-      x          = acc + bias;  // wraps around, as the rule says
-      multiplier = lane_table[63:32];
-      shift      = shift_q[32'(lane_q) * 5 +: 5];
+      x     = acc + bias;  // wraps around, as the rule says
+      shift = shift_q[32'(lane_q) * 5 +: 5];
     end else begin
       case (step_q)
         StepA: begin
           x = (32'(a_in) - 32'(a_zero_point_i)) <<< LeftShift;
-          multiplier = a_multiplier_i;
           shift = a_shift_i;
         end
         StepB: begin
           x = (32'(b_in) - 32'(b_zero_point_i)) <<< LeftShift;
-          multiplier = b_multiplier_i;
           shift = b_shift_i;
         end
         default: begin
           x = x_q;
-          multiplier = out_multiplier_i;
           shift = out_shift_i;
         end
       endcase
@@ -182,7 +197,15 @@ module npu_rescale_serial #(
 
   always_comb begin
     lane_d = lane_q;
-    if (busy_q && shifting_q && step_done && last_step) lane_d = last_lane ? '0 : lane_q + 1'b1;
+    step_d = step_q;
+    if (busy_q && shifting_q && step_done) begin
+      if (last_step) begin
+        lane_d = last_lane ? '0 : lane_q + 1'b1;
+        step_d = StepA;
+      end else begin
+        step_d = step_q + 1'b1;
+      end
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -201,10 +224,8 @@ module npu_rescale_serial #(
         shifting_q <= !mul_wait;
       end else if (step_done) begin
         shifting_q <= 1'b0;
-        if (!last_step) begin
-          step_q <= step_q + 1'b1;
-        end else begin
-          step_q <= StepA;
+        step_q     <= step_d;
+        if (last_step) begin
           lane_q <= lane_d;
           if (last_lane) begin
             busy_q      <= 1'b0;
@@ -230,6 +251,8 @@ module npu_rescale_serial #(
   `ASSERT_INIT(lanes_a, RqLanes >= 1 && AddLanes >= 1)
   `ASSERT(bounds_ordered_a, step_done && last_step |-> act_min_i <= act_max_i, clk_i, rst_ni)
   `ASSERT_STABLE(out_stable_a, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
+  `ASSERT(writes_idle_a, (table_we_i || mult_we_i) |-> !busy_q, clk_i, rst_ni)
+  `ASSERT(mult_sel_a, mult_we_i |-> mult_sel_i <= 2'd2, clk_i, rst_ni)
   `ASSERT_STABLE(in_stable_a, in_valid_i && busy_q, in_ready_o,
                  {add_i, in_data_i, in_a_i, in_b_i}, clk_i, rst_ni)
 

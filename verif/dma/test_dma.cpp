@@ -203,20 +203,24 @@ TEMPLATE_TEST_CASE("dma merges touching rows into long bursts and keeps several 
   axi::MemoryConfig cfg;
   cfg.latency = 30;
   Bench b("dma_bursts", cfg, DmaTraffic{}, 4);
-  // Rows back to back in DRAM: one segment, cut only at 4 KiB or 256 beats. A store of
-  // the same rows follows once the load is done (the two engines are not ordered).
   const unsigned bytes = Bench::kLocalBytes;
-  const unsigned rows = std::min(Bench::kLocalRows, 8192u / bytes);
-  std::vector<uint8_t> dram(rows * bytes);
-  for (std::size_t i = 0; i < dram.size(); ++i) dram[i] = static_cast<uint8_t>(i * 13 + 1);
-  b.mem.write_bytes(0x20000, dram);
-  b.queue.push_back({false, 0x20000, rows, bytes, bytes, 0, 1});
-  b.run_until_done(1, 1'000'000);
-  b.queue.push_back({true, 0x60000, rows, bytes, bytes, 0, 1});
-  b.run_until_done(2, 1'000'000);
-  CHECK(b.done[0].code == kNone);
-  CHECK(b.done[1].code == kNone);
-  CHECK(b.mem.read_bytes(0x60000, dram.size()) == dram);
+  // Rows back to back in DRAM at `from`, loaded into local rows 0.., then stored back to
+  // `to` once the load is done (the two engines are not ordered): one segment each way.
+  auto round_trip = [&](uint64_t from, uint64_t to, unsigned rows, unsigned mul) {
+    std::vector<uint8_t> dram(rows * bytes);
+    for (std::size_t i = 0; i < dram.size(); ++i) dram[i] = static_cast<uint8_t>(i * mul + 1);
+    b.mem.write_bytes(from, dram);
+    const std::size_t first = b.done.size();
+    b.queue.push_back({false, from, rows, bytes, bytes, 0, 1});
+    b.run_until_done(first + 1, 1'000'000);
+    b.queue.push_back({true, to, rows, bytes, bytes, 0, 1});
+    b.run_until_done(first + 2, 1'000'000);
+    CHECK(b.done[first].code == kNone);
+    CHECK(b.done[first + 1].code == kNone);
+    CHECK(b.mem.read_bytes(to, dram.size()) == dram);
+  };
+  // Cut only at 4 KiB or the burst limit.
+  round_trip(0x20000, 0x60000, std::min(Bench::kLocalRows, 8192u / bytes), 13);
   // A burst holds min(MaxBurstBeats, 4 KiB): 256 beats at 64 and 128 bits, 128 at 256
   // bits; 4 or 1 on the models built small. Never more (the monitor checks 4 KiB).
   const unsigned expect = std::min(Bench::kMaxBurstBeats, 4096u / Bench::kBusBytes);
@@ -225,17 +229,7 @@ TEMPLATE_TEST_CASE("dma merges touching rows into long bursts and keeps several 
   CHECK(b.peak_writes >= 2);
   // A segment that starts 13 bytes before a 4 KiB boundary, off the bus alignment: its
   // bursts are cut there whatever their length limit (a single beat never crosses).
-  const unsigned span_rows = std::min(Bench::kLocalRows, 4u);
-  std::vector<uint8_t> edge(span_rows * bytes);
-  for (std::size_t i = 0; i < edge.size(); ++i) edge[i] = static_cast<uint8_t>(i * 7 + 3);
-  b.mem.write_bytes(0x20FF3, edge);
-  b.queue.push_back({false, 0x20FF3, span_rows, bytes, bytes, 0, 1});
-  b.run_until_done(3, 1'000'000);
-  b.queue.push_back({true, 0x61FF3, span_rows, bytes, bytes, 0, 1});
-  b.run_until_done(4, 1'000'000);
-  CHECK(b.done[2].code == kNone);
-  CHECK(b.done[3].code == kNone);
-  CHECK(b.mem.read_bytes(0x61FF3, edge.size()) == edge);
+  round_trip(0x20FF3, 0x61FF3, std::min(Bench::kLocalRows, 4u), 7);
   CHECK(b.longest_burst == expect);
   CHECK(b.mon.violations().empty());
 }

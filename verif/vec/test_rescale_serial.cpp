@@ -41,8 +41,19 @@ struct Params {
 };
 
 // The requantize tables are written a lane a cycle (bias, multiplier, shift) from that
-// lane of the input row, with no row in (the other lanes hold junk); the rest are plain
-// inputs.
+// lane of the input row, with no row in (the other lanes hold junk); the add's three
+// multipliers one a cycle through their own port; the rest are plain inputs.
+// One of the add's multipliers (0: a, 1: b, 2: the output's), written in a cycle.
+template <class M>
+void write_multiplier(Harness<M>& h, unsigned sel, int32_t value) {
+  h->mult_we_i = 1;
+  h->mult_sel_i = sel;
+  h->mult_i = static_cast<uint32_t>(value);
+  h.tick();
+  h->mult_we_i = 0;
+  h->mult_i = 0xdeadbeefu;  // not written: junk on the port must not matter
+}
+
 template <class M>
 void drive(Harness<M>& h, const Params& p) {
   for (unsigned sel = 0; sel < 3; ++sel) {
@@ -59,11 +70,11 @@ void drive(Harness<M>& h, const Params& p) {
     }
   }
   h->table_we_i = 0;
+  write_multiplier(h, 0, p.add.a_multiplier);
+  write_multiplier(h, 1, p.add.b_multiplier);
+  write_multiplier(h, 2, p.add.out_multiplier);
   h->a_zero_point_i = static_cast<uint8_t>(p.add.a_zero_point);
   h->b_zero_point_i = static_cast<uint8_t>(p.add.b_zero_point);
-  h->a_multiplier_i = static_cast<uint32_t>(p.add.a_multiplier);
-  h->b_multiplier_i = static_cast<uint32_t>(p.add.b_multiplier);
-  h->out_multiplier_i = static_cast<uint32_t>(p.add.out_multiplier);
   h->a_shift_i = p.add.a_shift;
   h->b_shift_i = p.add.b_shift;
   h->out_shift_i = p.add.out_shift;
@@ -281,27 +292,74 @@ TEMPLATE_TEST_CASE("serial rescaler holds a finished row until it is taken",
 
 TEMPLATE_TEST_CASE("serial rescaler's tables read as zero until written", "[vec][rescale]",
                    NPU_RESCALE_MODELS) {
-  // After reset a requantize uses bias 0, multiplier 0, shift 0 (what the core's registers
-  // held before the tables moved into a RAM, which a reset does not clear): every value
-  // gives the zero point. Tables are written first, then the unit is reset.
+  // After reset a requantize uses bias 0, multiplier 0, shift 0 and an add multipliers 0
+  // (what the core's registers held before the tables and multipliers moved into a RAM,
+  // which a reset does not clear): every value gives the zero point. Everything is written
+  // first, then the unit is reset; then the add's multipliers are written one by one, and
+  // an add gives the reference's result with the ones written and zero for the others.
   constexpr unsigned RQ = RescaleShape<TestType>::rq_lanes;
+  constexpr unsigned AL = RescaleShape<TestType>::add_lanes;
   Harness<TestType> h("rescale_serial_reset");
   h.reset();
   Params p;
   for (unsigned l = 0; l < RQ; ++l) p.rq.push_back({1000, 1 << 30, 2, 0});
+  p.add.a_zero_point = 3;
+  p.add.b_zero_point = -2;
+  p.add.out_zero_point = -7;
+  p.add.a_multiplier = 1 << 30;
+  p.add.b_multiplier = 3 << 28;
+  p.add.out_multiplier = 1 << 29;
+  p.add.a_shift = 1;
+  p.add.b_shift = 2;
+  p.add.out_shift = 0;
   drive(h, p);
   h.reset();
-  h->add_i = 0;
   h->zero_point_i = static_cast<uint8_t>(int8_t{-7});
   h->act_min_i = static_cast<uint8_t>(int8_t{-128});
   h->act_max_i = 127;
-  for (unsigned l = 0; l < RQ; ++l) set_field(h->in_data_i, l * 32, 32, 1000u * (l + 1));
-  h->in_valid_i = 1;
-  h->out_ready_i = 0;
-  h.run_until([&] { return bool(h->in_ready_o); }, 5000, "row taken");
-  h.tick();
-  h->in_valid_i = 0;
-  h.eval();
-  REQUIRE(h->out_valid_o);
-  for (unsigned l = 0; l < RQ; ++l) CHECK(static_cast<int8_t>(get_field(h->out_data_o, l * 8, 8)) == -7);
+  // One row through an idle unit, its output taken; returns the output bytes.
+  auto one_row = [&](const Row& r) {
+    present(h, r);
+    h->in_valid_i = 1;
+    h->out_ready_i = 0;
+    h.run_until([&] { return bool(h->in_ready_o); }, 20000, "row taken");
+    h.tick();
+    h->in_valid_i = 0;
+    h.eval();
+    REQUIRE(h->out_valid_o);
+    std::vector<int8_t> out;
+    for (std::size_t l = 0; l < (r.add ? AL : RQ); ++l)
+      out.push_back(static_cast<int8_t>(get_field(h->out_data_o, l * 8, 8)));
+    h->out_ready_i = 1;
+    h.tick();
+    h->out_ready_i = 0;
+    return out;
+  };
+  Row rq;
+  for (unsigned l = 0; l < RQ; ++l) rq.acc.push_back(static_cast<int32_t>(1000 * (l + 1)));
+  CHECK(one_row(rq) == std::vector<int8_t>(RQ, -7));
+  Row add;
+  add.add = true;
+  for (unsigned l = 0; l < AL; ++l) {
+    add.a.push_back(static_cast<int8_t>(40 + 9 * l));
+    add.b.push_back(static_cast<int8_t>(-30 + 11 * l));
+  }
+  h->a_zero_point_i = static_cast<uint8_t>(p.add.a_zero_point);
+  h->b_zero_point_i = static_cast<uint8_t>(p.add.b_zero_point);
+  h->a_shift_i = p.add.a_shift;
+  h->b_shift_i = p.add.b_shift;
+  h->out_shift_i = p.add.out_shift;
+  CHECK(one_row(add) == std::vector<int8_t>(AL, -7));
+  // The multipliers written one at a time: a, then b, then the output's.
+  AddParams now = p.add;
+  now.a_multiplier = now.b_multiplier = now.out_multiplier = 0;
+  const int32_t mults[3] = {p.add.a_multiplier, p.add.b_multiplier, p.add.out_multiplier};
+  for (unsigned sel = 0; sel < 3; ++sel) {
+    write_multiplier(h, sel, mults[sel]);
+    (sel == 0 ? now.a_multiplier : sel == 1 ? now.b_multiplier : now.out_multiplier) = mults[sel];
+    std::vector<int8_t> want;
+    for (unsigned l = 0; l < AL; ++l) want.push_back(eltwise_add(add.a[l], add.b[l], now));
+    INFO("multipliers written: " << sel + 1);
+    CHECK(one_row(add) == want);
+  }
 }
