@@ -28,6 +28,7 @@ with --expect the script fails unless that is the count given (the iCE40 flow gi
 """
 import argparse
 import json
+import os
 import re
 import sys
 
@@ -130,10 +131,23 @@ def flops(netlist, depth):
         if not FLOP_CELL.fullmatch(cell["type"]):  # flip-flops: their output is Q
             continue
         q = cell["connections"].get("Q", [])
-        name = names.get(q[0], "(unnamed)") if q else "(unnamed)"
-        key = ".".join(re.sub(r"\[[^]]*\]", "", name.lstrip("\\")).split(".")[:depth])
+        if q and q[0] in names:
+            name = names[q[0]]
+            key = ".".join(re.sub(r"\[[^]]*\]", "", name.lstrip("\\")).split(".")[:depth])
+        else:
+            key = "(unnamed) " + source_of(cell)
         rows[key] = rows.get(key, 0) + 1
     return rows
+
+
+def source_of(cell):
+    """Where an unnamed flip-flop comes from: the RTL file and line of its `src` attribute.
+    Yosys 0.55's ABC9 pass leaves many registers' outputs on nets with no visible name."""
+    for src in cell.get("attributes", {}).get("src", "").split("|"):
+        path = src.rsplit(":", 1)[0]
+        if path and "/share/" not in path:
+            return os.path.basename(path) + ":" + src.rsplit(":", 1)[1].split(".")[0]
+    return "(no source)"
 
 
 def main():
