@@ -66,7 +66,7 @@ print(json.dumps(resources(design_cells(open(sys.argv[1]).read()))))' "$log.stat
 # Where the flip-flops are, by register name (the flattened netlist keeps them); they
 # must add up to the stat report's count.
 ffs=$(python3 -c 'import json, sys; print(json.loads(sys.argv[1])["ffs"])' "$synthesis")
-python3 "$root/scripts/fpga_stat.py" flops "$log.json" --expect "$ffs" > "$log.flops.md"
+python3 "$root/scripts/fpga_stat.py" flops "$log.json" --expect "$ffs" --alone > "$log.flops.md"
 # Place and route. nextpnr packs first and logs the device utilisation; a design that
 # needs more than the device has stops at placement, and its packed figures are the
 # summary: logic cells, not LUTs (a flip-flop or a carry with no LUT of its own still

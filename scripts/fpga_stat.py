@@ -19,12 +19,15 @@ blocks whose inputs the flattened design narrows. The flattened netlist keeps ea
 register's name on its flip-flops' outputs, which gives where the real image's flip-flops
 are:
 
-    fpga_stat.py flops JSON [--depth N] [--most N] [--expect FLIP_FLOPS]
+    fpga_stat.py flops JSON [--depth N] [--most N] [--expect FLIP_FLOPS] [--alone]
 
 from a flattened Yosys `write_json`: one row per register name cut at N dotted levels
 (default 4), the most first (default 40 rows, the rest summed in one), then all of them;
 with --expect the script fails unless that is the count given (the iCE40 flow gives the
-`stat` report's).
+`stat` report's). With --alone (iCE40) a second column counts the flip-flops that take a
+logic cell alone: nextpnr packs a flip-flop with the SB_LUT4 driving its D input only if
+that LUT drives nothing else, so one loaded from another register, a RAM or a shared LUT
+is a cell of its own.
 """
 import argparse
 import json
@@ -114,11 +117,25 @@ def blocks(text, under, depth):
     return [(p, resources(c)) for p, c in rows.items()], resources(subtree(roots[0], mods, memo))
 
 
-def flops(netlist, depth):
-    """{register name cut at `depth` dotted levels: flip-flops} of a flattened netlist."""
+def flops(netlist, depth, alone=None):
+    """{register name cut at `depth` dotted levels: flip-flops} of a flattened netlist; with
+    a dict for `alone`, also {the same names: flip-flops with no LUT of their own}."""
     top = [m for m in netlist["modules"].values() if m.get("attributes", {}).get("top")]
     if len(top) != 1:
         raise ValueError("not one top module (a flattened write_json is needed)")
+    lut_out, readers = {}, {}  # net bit -> the SB_LUT4 driving it; -> how many inputs read it
+    for cell in top[0]["cells"].values():
+        dirs = cell.get("port_directions", {})
+        for port, bits in cell["connections"].items():
+            for bit in bits:
+                if dirs.get(port) == "output" and cell["type"] == "SB_LUT4":
+                    lut_out[bit] = True
+                elif dirs.get(port) == "input":
+                    readers[bit] = readers.get(bit, 0) + 1
+    for port in top[0]["ports"].values():
+        if port["direction"] == "output":
+            for bit in port["bits"]:
+                readers[bit] = readers.get(bit, 0) + 1
     names = {}  # net bit -> the shortest visible name on it
     for name, net in top[0]["netnames"].items():
         if net.get("hide_name"):
@@ -137,6 +154,10 @@ def flops(netlist, depth):
         else:
             key = "(unnamed) " + source_of(cell)
         rows[key] = rows.get(key, 0) + 1
+        if alone is not None:
+            d = cell["connections"].get("D", [None])[0]
+            packs = lut_out.get(d, False) and readers.get(d, 0) == 1
+            alone[key] = alone.get(key, 0) + (0 if packs else 1)
     return rows
 
 
@@ -158,14 +179,17 @@ def main():
     ap.add_argument("--depth", type=int)
     ap.add_argument("--most", type=int, default=40)
     ap.add_argument("--expect", type=int, help="flops: the flip-flop count the rows must reach")
+    ap.add_argument("--alone", action="store_true",
+                    help="flops (iCE40): also count the flip-flops that take a cell alone")
     args = ap.parse_args()
     try:
         text = open(args.stat).read()
     except OSError as e:
         sys.exit(f"fpga_stat: {e}")
     if args.what == "flops":
+        alone = {} if args.alone else None
         try:
-            rows = flops(json.loads(text), args.depth or 4)
+            rows = flops(json.loads(text), args.depth or 4, alone)
         except (ValueError, KeyError, TypeError) as e:
             sys.exit(f"fpga_stat: {args.stat} is not a flattened Yosys JSON netlist ({e})")
         if not rows:
@@ -175,13 +199,14 @@ def main():
                      f"{args.expect:,} expected")
         ranked = sorted(rows.items(), key=lambda r: (-r[1], r[0]))
         shown, rest = ranked[:args.most], ranked[args.most:]
-        print("| register | flip-flops |")
-        print("|---|---|")
+        extra = (lambda names: f" {sum(alone[n] for n in names):,} |") if alone is not None else (lambda names: "")
+        print("| register | flip-flops |" + (" alone |" if alone is not None else ""))
+        print("|---|---|" + ("---|" if alone is not None else ""))
         for name, n in shown:
-            print(f"| {name} | {n:,} |")
+            print(f"| {name} | {n:,} |" + extra([name]))
         if rest:
-            print(f"| ({len(rest)} more) | {sum(n for _, n in rest):,} |")
-        print(f"| (all) | {sum(rows.values()):,} |")
+            print(f"| ({len(rest)} more) | {sum(n for _, n in rest):,} |" + extra([k for k, _ in rest]))
+        print(f"| (all) | {sum(rows.values()):,} |" + extra(list(rows)))
         return
     args.depth = args.depth or 1
     rows, total = blocks(text, args.under, args.depth)
