@@ -123,13 +123,13 @@ def flops(netlist, depth, alone=None):
     top = [m for m in netlist["modules"].values() if m.get("attributes", {}).get("top")]
     if len(top) != 1:
         raise ValueError("not one top module (a flattened write_json is needed)")
-    lut_out, readers = {}, {}  # net bit -> the SB_LUT4 driving it; -> how many inputs read it
+    lut_out, readers = set(), {}  # net bits an SB_LUT4 drives; net bit -> inputs reading it
     for cell in top[0]["cells"].values():
         dirs = cell.get("port_directions", {})
         for port, bits in cell["connections"].items():
             for bit in bits:
                 if dirs.get(port) == "output" and cell["type"] == "SB_LUT4":
-                    lut_out[bit] = True
+                    lut_out.add(bit)
                 elif dirs.get(port) == "input":
                     readers[bit] = readers.get(bit, 0) + 1
     for port in top[0]["ports"].values():
@@ -156,7 +156,7 @@ def flops(netlist, depth, alone=None):
         rows[key] = rows.get(key, 0) + 1
         if alone is not None:
             d = cell["connections"].get("D", [None])[0]
-            packs = lut_out.get(d, False) and readers.get(d, 0) == 1
+            packs = d in lut_out and readers.get(d, 0) == 1
             alone[key] = alone.get(key, 0) + (0 if packs else 1)
     return rows
 
@@ -199,7 +199,10 @@ def main():
                      f"{args.expect:,} expected")
         ranked = sorted(rows.items(), key=lambda r: (-r[1], r[0]))
         shown, rest = ranked[:args.most], ranked[args.most:]
-        extra = (lambda names: f" {sum(alone[n] for n in names):,} |") if alone is not None else (lambda names: "")
+
+        def extra(names):  # the --alone column of a row of these registers
+            return "" if alone is None else f" {sum(alone[n] for n in names):,} |"
+
         print("| register | flip-flops |" + (" alone |" if alone is not None else ""))
         print("|---|---|" + ("---|" if alone is not None else ""))
         for name, n in shown:
