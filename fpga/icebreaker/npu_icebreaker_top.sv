@@ -11,10 +11,11 @@ module npu_icebreaker_top #(
   parameter int unsigned SpadRowsPerBank = 512,
   parameter int unsigned AccRows         = 128,
   parameter int unsigned AxiDataWidth    = 64,
-  // One instruction per unit queue and one in the fetch buffer (fetched one at a time):
-  // the queues are flip-flops on the iCE40 (160 bits an entry), and a board behind a
-  // serial line is never waiting on decode.
-  parameter int unsigned QueueDepth      = 1,
+  // No unit queues and one instruction in the fetch buffer (fetched one at a time): a
+  // unit takes its instruction from the fetch buffer's entry, which waits until the unit
+  // starts it. Queue entries are flip-flops on the iCE40 (160 bits each), and a board
+  // behind a serial line is never waiting on decode.
+  parameter int unsigned QueueDepth      = 0,
   parameter int unsigned FetchDepth      = 1,
   // One MATMUL at a time in the matmul engine, one scratchpad row read ahead of the
   // latency: its command, job and return FIFOs are flip-flops too.

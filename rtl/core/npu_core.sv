@@ -36,6 +36,8 @@ module npu_core #(
   parameter int unsigned DmaRowBuffer    = 4,
   parameter bit          DmaByteSerial   = 1'b0,
   // Instructions each unit queue holds (decode runs ahead of a busy unit by this many).
+  // 0: no queues; a unit takes its instruction from the decoder's head (the fetch
+  // buffer's entry), which waits there until the unit starts it (a small FPGA's choice).
   parameter int unsigned QueueDepth      = 8,
   // Instructions the fetch buffer holds: as many as a queue and at least one 64-byte burst
   // (4) unless a small FPGA sets fewer (bursts then shrink to fit: one instruction each
@@ -444,19 +446,28 @@ module npu_core #(
   );
 
   for (genvar q = 0; q < 3; q++) begin : g_queue
-    logic [$clog2(QueueDepth + 1)-1:0] count;
-    prim_fifo #(.Width(IW + 32), .Depth(QueueDepth)) u_queue (
-      .clk_i,
-      .rst_ni      (core_rst_n),
-      .in_valid_i  (q_in_valid[q]),
-      .in_ready_o  (q_in_ready[q]),
-      .in_data_i   ({instr_pc, instr}),
-      .out_valid_o (q_out_valid[q]),
-      .out_ready_i (q_out_ready[q]),
-      .out_data_o  (q_out_data[q*(IW+32) +: IW+32]),
-      .count_o     (count)
-    );
-    assign q_empty[q] = count == '0;
+    if (QueueDepth == 0) begin : g_direct
+      // The unit sees the decoder's head; an instruction offered and not yet started is
+      // what the queue would hold.
+      assign q_out_valid[q] = q_in_valid[q];
+      assign q_in_ready[q]  = q_out_ready[q];
+      assign q_out_data[q*(IW+32) +: IW+32] = {instr_pc, instr};
+      assign q_empty[q]     = !q_in_valid[q];
+    end else begin : g_fifo
+      logic [$clog2(QueueDepth + 1)-1:0] count;
+      prim_fifo #(.Width(IW + 32), .Depth(QueueDepth)) u_queue (
+        .clk_i,
+        .rst_ni      (core_rst_n),
+        .in_valid_i  (q_in_valid[q]),
+        .in_ready_o  (q_in_ready[q]),
+        .in_data_i   ({instr_pc, instr}),
+        .out_valid_o (q_out_valid[q]),
+        .out_ready_i (q_out_ready[q]),
+        .out_data_o  (q_out_data[q*(IW+32) +: IW+32]),
+        .count_o     (count)
+      );
+      assign q_empty[q] = count == '0;
+    end
   end
 
   assign drained = &q_empty && l_idle && s_idle && e_idle;

@@ -78,8 +78,9 @@ module npu_dma_queue #(
   assign start         = state_q == Idle && instr_valid_i && !halt_i &&
                          (!needs_token || tok_avail_i);
   // The head is taken with its descriptor; after a halt the queue drains without
-  // executing.
-  assign instr_ready_o = (state_q == Issue && desc_ready_i) || (state_q == Idle && halt_i);
+  // executing, and a descriptor the DMA has not taken is dropped (with no queue, the
+  // instruction it comes from leaves with the rest of the fetched program).
+  assign instr_ready_o = (state_q == Issue && desc_ready_i && !halt_i) || (state_q == Idle && halt_i);
   assign tok_pop_o     = start && needs_token;
   assign stall_o       = state_q == Idle && instr_valid_i && !halt_i && needs_token && !tok_avail_i;
 
@@ -89,7 +90,8 @@ module npu_dma_queue #(
     end else begin
       case (state_q)
         Idle:    if (start) state_q <= Issue;
-        Issue:   if (desc_ready_i) state_q <= Wait;
+        Issue:   if (halt_i) state_q <= Idle;
+                 else if (desc_ready_i) state_q <= Wait;
         Wait:    if (done_i) state_q <= Idle;
         default: state_q <= Idle;
       endcase
@@ -107,7 +109,7 @@ module npu_dma_queue #(
   // the local memories and that row_bytes fits RowBytesWidth; the DMA checks the rest.
   assign local_addr          = instr_i[LocalLsb +: LocalW];
   assign local_stride        = instr_i[LStrideLsb +: LStrideW];
-  assign desc_valid_o        = state_q == Issue;
+  assign desc_valid_o        = state_q == Issue && !halt_i;
   assign desc_store_o        = Store;
   assign desc_addr_o         = instr_i[AddrLsb +: AddrWidth];
   assign desc_rows_o         = instr_i[RowsLsb +: 16];
@@ -127,6 +129,6 @@ module npu_dma_queue #(
   assign unused = ^{local_stride, instr_i[LocalLsb +: LocalW],
                     instr_i[AddrLsb-1:0], instr_i[RowBytesLsb +: 12]};
 
-  `ASSERT(head_held_a, state_q == Issue |-> instr_valid_i, clk_i, rst_ni)
+  `ASSERT(head_held_a, state_q == Issue && !halt_i |-> instr_valid_i, clk_i, rst_ni)
 
 endmodule
