@@ -573,14 +573,24 @@ module npu_core #(
   );
 
   // One descriptor port: the two units take turns (each holds its request until taken).
-  logic pick_store_q;
-  assign desc_pick_store = (l_desc_valid && s_desc_valid) ? pick_store_q : s_desc_valid;
-  assign desc_valid      = l_desc_valid || s_desc_valid;
+  // The DMA checks a descriptor where it stands, so the port keeps its pick until the
+  // DMA takes it or the unit withdraws it (a halt).
+  logic pick_store_q, held_q, held_store_q;
+  assign desc_pick_store = held_q ? held_store_q
+                         : (l_desc_valid && s_desc_valid) ? pick_store_q : s_desc_valid;
+  assign desc_valid      = desc_pick_store ? s_desc_valid : l_desc_valid;
   assign l_desc_ready    = desc_ready && !desc_pick_store;
   assign s_desc_ready    = desc_ready && desc_pick_store;
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) pick_store_q <= 1'b0;
-    else if (desc_valid && desc_ready) pick_store_q <= !desc_pick_store;
+    if (!rst_ni) begin
+      pick_store_q <= 1'b0;
+      held_q       <= 1'b0;
+      held_store_q <= 1'b0;
+    end else begin
+      if (desc_valid && desc_ready) pick_store_q <= !desc_pick_store;
+      held_q       <= desc_valid && !desc_ready;
+      held_store_q <= desc_pick_store;
+    end
   end
 
   // ---------------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 // its dependency tokens are there, gives the DMA one descriptor, waits for the DMA's
 // completion, and then pushes its tokens (or reports the DMA's error). One instruction at
 // a time: a LOAD or STORE is long (rows of a tile) next to the few cycles between two.
-// The descriptor is read from the queue's head, which is popped when the DMA takes it:
-// its fields are not copied here (the DMA keeps what it needs), only the index and the
+// The descriptor is read from the queue's head, which is popped when the DMA takes it (as
+// the transfer starts, or with its report when a check fails): its fields are copied
+// neither here nor in the DMA (the engines keep what they need), only the index and the
 // push bit. After halt_i the queue is emptied without executing anything.
 `include "npu_assert.svh"
 
@@ -90,7 +91,8 @@ module npu_dma_queue #(
     end else begin
       case (state_q)
         Idle:    if (start) state_q <= Issue;
-        Issue:   if (halt_i) state_q <= Idle;
+        // The DMA reports a descriptor that fails its checks as it takes it.
+        Issue:   if (halt_i || (desc_ready_i && done_i)) state_q <= Idle;
                  else if (desc_ready_i) state_q <= Wait;
         Wait:    if (done_i) state_q <= Idle;
         default: state_q <= Idle;
@@ -118,9 +120,11 @@ module npu_dma_queue #(
   assign desc_local_addr_o   = {local_addr[LocalW-1], local_addr[RowAddrWidth-1:0]};
   assign desc_local_stride_o = LocalAddrWidth'(local_stride);
 
-  assign retire_o     = state_q == Wait && done_i && done_error_i == npu_pkg::DmaErrNone;
+  logic finished;
+  assign finished     = done_i && (state_q == Wait || (state_q == Issue && desc_ready_i && !halt_i));
+  assign retire_o     = finished && done_error_i == npu_pkg::DmaErrNone;
   assign tok_push_o   = retire_o && push_q;
-  assign error_o      = state_q == Wait && done_i && done_error_i != npu_pkg::DmaErrNone;
+  assign error_o      = finished && done_error_i != npu_pkg::DmaErrNone;
   assign error_code_o = done_error_i;  // the DMA's codes are the spec's codes 1 .. 5
   assign error_pc_o   = pc_q;
   assign idle_o       = state_q == Idle;

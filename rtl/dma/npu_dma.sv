@@ -5,8 +5,9 @@
 // store run at the same time, each engine with its own burst generator, or (SharedBursts)
 // one at a time on one generator. Completion is reported per direction with a
 // code (npu_pkg::DmaErr*); an error never hangs the engine, which takes the next
-// descriptor. The window [win_base_i, win_limit_i) must be 4 KiB aligned and must not
-// change while a transfer runs.
+// descriptor. A descriptor stays at the input until taken (desc_ready_o): the cycle it
+// starts on its engine or is reported. The window [win_base_i, win_limit_i) must be 4 KiB
+// aligned and must not change while a transfer runs.
 `include "npu_assert.svh"
 
 module npu_dma #(
@@ -39,7 +40,7 @@ module npu_dma #(
 ) (
   input  logic                      clk_i,
   input  logic                      rst_ni,
-  // Descriptors.
+  // Descriptors, held until taken (withdrawing one drops it).
   input  logic                      desc_valid_i,
   output logic                      desc_ready_o,
   input  logic                      desc_store_i,        // 0: load, 1: store
@@ -105,15 +106,11 @@ module npu_dma #(
   localparam int unsigned LocalWidth = LocalAddrWidth + RowsWidth + 1;
   localparam int unsigned SegWidth   = RowsWidth + RowBytesWidth;
 
-  // The descriptor being checked.
-  logic                      chk_valid_q;
-  logic                      chk_store_q;
-  logic [AddrWidth-1:0]      chk_addr_q;
-  logic [RowsWidth-1:0]      chk_rows_q;
-  logic [RowBytesWidth-1:0]  chk_row_bytes_q;
-  logic [AddrWidth-1:0]      chk_stride_q;
-  logic [LocalAddrWidth-1:0] chk_local_addr_q;
-  logic [LocalAddrWidth-1:0] chk_local_stride_q;
+  // The descriptor is checked where it stands: the requester holds it until desc_ready_o,
+  // the cycle it starts on its engine or is reported, and the DMA keeps no copy (each
+  // engine takes what it needs as it starts). checking_q: the descriptor at the input has
+  // been there a cycle (its checks have started).
+  logic                      checking_q;
 
   logic                      chk_ready;   // the checks' products are in
   logic [SpanWidth-1:0]      dram_steps;  // (rows - 1) * stride
@@ -129,42 +126,26 @@ module npu_dma #(
   logic                      load_busy, load_done, store_busy, store_done;
   logic [3:0]                load_error, store_error;
 
-  assign desc_ready_o = !chk_valid_q;
+  assign desc_ready_o = dispatch || report;
 
+  // A descriptor withdrawn before it is taken (the core's halt) is forgotten; the next
+  // one starts its checks afresh.
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      chk_valid_q <= 1'b0;
-    end else if (desc_valid_i && desc_ready_o) begin
-      chk_valid_q <= 1'b1;
-    end else if (dispatch || report) begin
-      chk_valid_q <= 1'b0;
-    end
-  end
-
-  always_ff @(posedge clk_i) begin
-    if (desc_valid_i && desc_ready_o) begin
-      chk_store_q        <= desc_store_i;
-      chk_addr_q         <= desc_addr_i;
-      chk_rows_q         <= desc_rows_i;
-      chk_row_bytes_q    <= desc_row_bytes_i;
-      chk_stride_q       <= desc_stride_i;
-      chk_local_addr_q   <= desc_local_addr_i;
-      chk_local_stride_q <= desc_local_stride_i;
-    end
+    if (!rst_ni) checking_q <= 1'b0;
+    else checking_q <= desc_valid_i && !desc_ready_o;
   end
 
   // Checks, all before the first bus access.
   if (SerialChecks) begin : g_serial_checks
-    // Both products start as the descriptor is taken (their b; a is the descriptor's
-    // register from the next cycle) and take RowsWidth cycles.
+    // Both products start as the descriptor arrives and take RowsWidth cycles.
     logic [RowsWidth-1:0] desc_rows_m1;
     logic                 dram_done, local_done;
     assign desc_rows_m1 = (desc_rows_i == '0) ? '0 : desc_rows_i - 1'b1;
     prim_shift_add_mul #(.AWidth(AddrWidth), .BWidth(RowsWidth)) u_dram_steps (
-      .clk_i, .rst_ni, .start_i(desc_valid_i && desc_ready_o), .a_i(chk_stride_q),
+      .clk_i, .rst_ni, .start_i(desc_valid_i && !checking_q), .a_i(desc_stride_i),
       .b_i(desc_rows_m1), .done_o(dram_done), .product_o(dram_steps[AddrWidth+RowsWidth-1:0]));
     prim_shift_add_mul #(.AWidth(LocalAddrWidth), .BWidth(RowsWidth)) u_local_steps (
-      .clk_i, .rst_ni, .start_i(desc_valid_i && desc_ready_o), .a_i(chk_local_stride_q),
+      .clk_i, .rst_ni, .start_i(desc_valid_i && !checking_q), .a_i(desc_local_stride_i),
       .b_i(desc_rows_m1), .done_o(local_done),
       .product_o(local_steps[LocalAddrWidth+RowsWidth-1:0]));
     assign dram_steps[SpanWidth-1]   = 1'b0;
@@ -172,32 +153,32 @@ module npu_dma #(
     assign chk_ready = dram_done && local_done;
   end else begin : g_parallel_checks
     logic [RowsWidth-1:0] rows_m1;
-    assign rows_m1     = chk_rows_q - 1'b1;
-    assign dram_steps  = SpanWidth'(rows_m1) * SpanWidth'(chk_stride_q);
-    assign local_steps = LocalWidth'(rows_m1) * LocalWidth'(chk_local_stride_q);
+    assign rows_m1     = desc_rows_i - 1'b1;
+    assign dram_steps  = SpanWidth'(rows_m1) * SpanWidth'(desc_stride_i);
+    assign local_steps = LocalWidth'(rows_m1) * LocalWidth'(desc_local_stride_i);
     assign chk_ready   = 1'b1;
   end
-  assign extent     = dram_steps + SpanWidth'(chk_row_bytes_q);
-  assign dram_end   = SpanWidth'(chk_addr_q) + extent;
-  assign local_last = LocalWidth'(chk_local_addr_q) + local_steps;
-  assign first_in_spad = LocalWidth'(chk_local_addr_q) < LocalWidth'(LocalRows);
+  assign extent     = dram_steps + SpanWidth'(desc_row_bytes_i);
+  assign dram_end   = SpanWidth'(desc_addr_i) + extent;
+  assign local_last = LocalWidth'(desc_local_addr_i) + local_steps;
+  assign first_in_spad = LocalWidth'(desc_local_addr_i) < LocalWidth'(LocalRows);
   assign last_in_spad  = local_last < LocalWidth'(LocalRows);
-  assign first_in_acc  = AccRows != 0 && LocalWidth'(chk_local_addr_q) >= LocalWidth'(AccBase) &&
-                         LocalWidth'(chk_local_addr_q) < LocalWidth'(AccBase + AccRows);
+  assign first_in_acc  = AccRows != 0 && LocalWidth'(desc_local_addr_i) >= LocalWidth'(AccBase) &&
+                         LocalWidth'(desc_local_addr_i) < LocalWidth'(AccBase + AccRows);
   assign last_in_acc   = AccRows != 0 && local_last >= LocalWidth'(AccBase) &&
                          local_last < LocalWidth'(AccBase + AccRows);
   assign region_bytes  = first_in_acc ? RowBytesWidth'(AccBytes) : RowBytesWidth'(SpadBytes);
 
   always_comb begin
     chk_code = npu_pkg::DmaErrNone;
-    if (chk_rows_q != '0) begin
-      if (chk_row_bytes_q == '0 || chk_row_bytes_q > RowBytesWidth'(LocalBytes)) begin
+    if (desc_rows_i != '0) begin
+      if (desc_row_bytes_i == '0 || desc_row_bytes_i > RowBytesWidth'(LocalBytes)) begin
         chk_code = npu_pkg::DmaErrField;
-      end else if (chk_addr_q < win_base_i || dram_end > SpanWidth'(win_limit_i)) begin
+      end else if (desc_addr_i < win_base_i || dram_end > SpanWidth'(win_limit_i)) begin
         chk_code = npu_pkg::DmaErrWindow;
       end else if (!(first_in_spad && last_in_spad) && !(first_in_acc && last_in_acc)) begin
         chk_code = npu_pkg::DmaErrLocalRange;
-      end else if (chk_row_bytes_q > region_bytes) begin
+      end else if (desc_row_bytes_i > region_bytes) begin
         chk_code = npu_pkg::DmaErrField;  // wider than a row of that memory
       end
     end
@@ -205,13 +186,13 @@ module npu_dma #(
 
   // A descriptor waits for its engine (SharedBursts: for both); one that fails (or has no
   // rows) is reported in order, once that engine is idle.
-  assign engine_busy = (SharedBursts || chk_store_q) && store_busy ||
-                       (SharedBursts || !chk_store_q) && load_busy;
-  assign report      = chk_valid_q && chk_ready && !engine_busy &&
-                       (chk_code != npu_pkg::DmaErrNone || chk_rows_q == '0);
-  assign dispatch    = chk_valid_q && chk_ready && !engine_busy && !report;
-  assign start_load  = dispatch && !chk_store_q;
-  assign start_store = dispatch && chk_store_q;
+  assign engine_busy = (SharedBursts || desc_store_i) && store_busy ||
+                       (SharedBursts || !desc_store_i) && load_busy;
+  assign report      = desc_valid_i && checking_q && chk_ready && !engine_busy &&
+                       (chk_code != npu_pkg::DmaErrNone || desc_rows_i == '0);
+  assign dispatch    = desc_valid_i && checking_q && chk_ready && !engine_busy && !report;
+  assign start_load  = dispatch && !desc_store_i;
+  assign start_store = dispatch && desc_store_i;
 
   // Burst generators: the engines' regions cut into AXI bursts (npu_dma_bursts).
   localparam int unsigned OffWidth  = $clog2(BusBytes);
@@ -237,10 +218,10 @@ module npu_dma #(
       .clk_i,
       .rst_ni,
       .start_i       (load_gen_start || store_gen_start),
-      .addr_i        (chk_addr_q),
-      .rows_i        (chk_rows_q),
-      .row_bytes_i   (chk_row_bytes_q),
-      .stride_i      (chk_stride_q),
+      .addr_i        (desc_addr_i),
+      .rows_i        (desc_rows_i),
+      .row_bytes_i   (desc_row_bytes_i),
+      .stride_i      (desc_stride_i),
       .span_i        (SegWidth'(extent)),  // exact when the rows touch
       .abort_i       (load_gen_abort || store_gen_abort),
       .busy_o        (gen_busy),
@@ -270,10 +251,10 @@ module npu_dma #(
       .clk_i,
       .rst_ni,
       .start_i       (load_gen_start),
-      .addr_i        (chk_addr_q),
-      .rows_i        (chk_rows_q),
-      .row_bytes_i   (chk_row_bytes_q),
-      .stride_i      (chk_stride_q),
+      .addr_i        (desc_addr_i),
+      .rows_i        (desc_rows_i),
+      .row_bytes_i   (desc_row_bytes_i),
+      .stride_i      (desc_stride_i),
       .span_i        (SegWidth'(extent)),
       .abort_i       (load_gen_abort),
       .busy_o        (load_gen_busy),
@@ -294,10 +275,10 @@ module npu_dma #(
       .clk_i,
       .rst_ni,
       .start_i       (store_gen_start),
-      .addr_i        (chk_addr_q),
-      .rows_i        (chk_rows_q),
-      .row_bytes_i   (chk_row_bytes_q),
-      .stride_i      (chk_stride_q),
+      .addr_i        (desc_addr_i),
+      .rows_i        (desc_rows_i),
+      .row_bytes_i   (desc_row_bytes_i),
+      .stride_i      (desc_stride_i),
       .span_i        (SegWidth'(extent)),
       .abort_i       (store_gen_abort),
       .busy_o        (store_gen_busy),
@@ -323,10 +304,10 @@ module npu_dma #(
     .clk_i,
     .rst_ni,
     .start_i        (start_load),
-    .rows_i         (chk_rows_q),
-    .row_bytes_i    (chk_row_bytes_q),
-    .local_addr_i   (chk_local_addr_q),
-    .local_stride_i (chk_local_stride_q),
+    .rows_i         (desc_rows_i),
+    .row_bytes_i    (desc_row_bytes_i),
+    .local_addr_i   (desc_local_addr_i),
+    .local_stride_i (desc_local_stride_i),
     .busy_o         (load_busy),
     .gen_start_o    (load_gen_start),
     .gen_abort_o    (load_gen_abort),
@@ -371,10 +352,10 @@ module npu_dma #(
     .clk_i,
     .rst_ni,
     .start_i        (start_store),
-    .rows_i         (chk_rows_q),
-    .row_bytes_i    (chk_row_bytes_q),
-    .local_addr_i   (chk_local_addr_q),
-    .local_stride_i (chk_local_stride_q),
+    .rows_i         (desc_rows_i),
+    .row_bytes_i    (desc_row_bytes_i),
+    .local_addr_i   (desc_local_addr_i),
+    .local_stride_i (desc_local_stride_i),
     .busy_o         (store_busy),
     .gen_start_o    (store_gen_start),
     .gen_abort_o    (store_gen_abort),
@@ -414,11 +395,11 @@ module npu_dma #(
   assign axi_ar_burst_o = 2'b01;
   assign axi_aw_burst_o = 2'b01;
 
-  assign load_done_o   = load_done || (report && !chk_store_q);
+  assign load_done_o   = load_done || (report && !desc_store_i);
   assign load_error_o  = report ? chk_code : load_error;
-  assign store_done_o  = store_done || (report && chk_store_q);
+  assign store_done_o  = store_done || (report && desc_store_i);
   assign store_error_o = report ? chk_code : store_error;
-  assign busy_o        = chk_valid_q || load_busy || store_busy;
+  assign busy_o        = checking_q || load_busy || store_busy;
 
   // ---------------------------------------------------------------------------------------
   // AXI4 rules on the master's side, and the window promise.

@@ -12,6 +12,9 @@
 // its lanes, its multiplies and the checks by shift and add, unit queues of 2), each
 // checked byte for byte against the ISA simulator:
 //   requant_gemm_cycles_vec1, requant_gemm_cycles_board, requant_gemm_slowdown_board
+// and one of 48 x 32 x 32 on tiny as simulated and as the iCEBreaker builds it
+// (Vnpu_core_tiny_board: every board choice, no unit queues, one MATMUL at a time):
+//   requant_gemm_cycles_tiny, requant_gemm_cycles_tiny_board, requant_gemm_slowdown_tiny_board
 //   bench_core [--out DIR]     (default DIR: bench)
 #include <chrono>
 #include <cstring>
@@ -89,15 +92,18 @@ int main(int argc, char** argv) {
   };
 
   CoreRun r, row_major;
-  uint64_t sim_cycles = 0, unused_cycles = 0, rq_vec1 = 0, rq_board = 0;
+  uint64_t sim_cycles = 0, unused_cycles = 0, rq_vec1 = 0, rq_board = 0, rq_tiny = 0, rq_tiny_board = 0;
   double seconds = 0, unused_seconds = 0;
   std::size_t instrs = 0, unused_instrs = 0;
   constexpr unsigned kRqM = 64, kRqK = 32, kRqN = 32;
+  constexpr unsigned kRqTinyM = 48;  // the program keeps M under half of tiny's 128 accumulator rows
   try {
     run(true, r, sim_cycles, seconds, instrs);
     run(false, row_major, unused_cycles, unused_seconds, unused_instrs);
     rq_vec1 = requant_gemm_cycles<Vnpu_core_rect>(kRqM, kRqK, kRqN, kLatency);
     rq_board = requant_gemm_cycles<Vnpu_core_rect_board>(kRqM, kRqK, kRqN, kLatency);
+    rq_tiny = requant_gemm_cycles<Vnpu_core_tiny>(kRqTinyM, kRqK, kRqN, kLatency);
+    rq_tiny_board = requant_gemm_cycles<Vnpu_core_tiny_board>(kRqTinyM, kRqK, kRqN, kLatency);
   } catch (const std::exception& e) {
     std::cerr << "bench_core: " << e.what() << "\n";
     return 1;
@@ -125,6 +131,10 @@ int main(int argc, char** argv) {
   report.metric("requant_gemm_cycles_vec1", static_cast<double>(rq_vec1));
   report.metric("requant_gemm_cycles_board", static_cast<double>(rq_board));
   report.metric("requant_gemm_slowdown_board", static_cast<double>(rq_board) / static_cast<double>(rq_vec1));
+  report.config("requant_gemm_tiny", "tiny (4x4), 48x32x32, int8 out");
+  report.metric("requant_gemm_cycles_tiny", static_cast<double>(rq_tiny));
+  report.metric("requant_gemm_cycles_tiny_board", static_cast<double>(rq_tiny_board));
+  report.metric("requant_gemm_slowdown_tiny_board", static_cast<double>(rq_tiny_board) / static_cast<double>(rq_tiny));
   report.write(out_dir);
   return 0;
 }

@@ -45,8 +45,9 @@ class DmaBench {
   static constexpr unsigned kLocalBytes = Shape::local_bytes;
   static constexpr unsigned kLocalRows = Shape::local_rows;
   // Fields only the models built small set: rows the store reads ahead (npu_dma's
-  // StoreRowBuffer, 4 unless set), a byte a cycle (ByteSerial) and the beats a burst may
-  // have (MaxBurstBeats, 256 unless set).
+  // StoreRowBuffer, 4 unless set), a byte a cycle (ByteSerial), the beats a burst may
+  // have (MaxBurstBeats, 256 unless set) and checks by shift and add (SerialChecks: a
+  // descriptor waits RowsWidth cycles before it is taken).
   static constexpr unsigned kStoreRowsAhead = [] {
     if constexpr (requires { Shape::store_rows_ahead; }) return Shape::store_rows_ahead;
     else return 4u;
@@ -58,6 +59,10 @@ class DmaBench {
   static constexpr unsigned kMaxBurstBeats = [] {
     if constexpr (requires { Shape::max_burst_beats; }) return Shape::max_burst_beats;
     else return 256u;
+  }();
+  static constexpr bool kSerialChecks = [] {
+    if constexpr (requires { Shape::serial_checks; }) return Shape::serial_checks != 0;
+    else return false;
   }();
   // npu_dma has the local ports; npu_mem_system keeps them inside.
   static constexpr bool kLocalPorts = requires(Model& m) { m.lw_valid_o; };

@@ -138,6 +138,86 @@ TEMPLATE_TEST_CASE("dma refuses bad descriptors with no bus access", "[dma]", NP
   CHECK(b.local[7] == std::vector<uint8_t>(lb, 0x5a));
 }
 
+TEMPLATE_TEST_CASE("dma forgets a descriptor withdrawn before it takes it", "[dma]",
+                   NPU_DMA_MODELS) {
+  // A descriptor stays at the input until the DMA takes it, and the requester may withdraw
+  // it before (the core does on a halt): nothing of it may happen, and the next one's checks
+  // start afresh. A is withdrawn after one cycle (the cycle a build with one-cycle checks
+  // would take it); where the checks take 16 cycles, also halfway through them and in
+  // the cycle they end (17); and, behind a load C that keeps the engine busy, after its
+  // checks are done. B follows; with A's products instead of its own, its last row would
+  // end past the window.
+  using Bench = DmaBench<TestType>;
+  const unsigned bytes = Bench::kLocalBytes;
+  const DmaDescriptor a{false, 0x20000, 4, bytes, 0x10000, 8, 1};
+  const DmaDescriptor b_desc{false, 0x60000, 4, bytes, bytes, 0, 1};
+  const DmaDescriptor c{false, 0x30000, 32, bytes, bytes, 100, 1};
+  struct Point {
+    unsigned held;
+    bool behind_c;
+  };
+  std::vector<Point> points = {{1, false}, {24, true}};
+  if (Bench::kSerialChecks) points.insert(points.end(), {{8, false}, {17, false}});
+  for (const Point& pt : points) {
+    INFO("A held " << pt.held << " cycles" << (pt.behind_c ? " behind a busy engine" : ""));
+    Bench b("dma_withdraw", axi::MemoryConfig{}, DmaTraffic{}, 5);
+    auto pattern = [&](unsigned rows, unsigned mul) {
+      std::vector<uint8_t> v(rows * bytes);
+      for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<uint8_t>(mul * i + 1);
+      return v;
+    };
+    const auto b_src = pattern(4, 3), c_src = pattern(32, 5);
+    b.mem.write_bytes(0x20000, std::vector<uint8_t>(bytes, 0xa5));
+    b.mem.write_bytes(0x60000, b_src);
+    b.mem.write_bytes(0x30000, c_src);
+    const auto before = b.local;
+    if (pt.behind_c) b.queue.push_back(c);
+    b.queue.push_back(b_desc);
+    // A is shown once the queue's head is B (C taken), for `held` cycles, then nothing for
+    // two, then the queue goes on.
+    int shown = pt.behind_c ? -1 : 0;
+    bool a_taken = false;
+    b.drive = [&](auto& d) {
+      if (shown < 0 && b.queue.size() == 1) shown = 0;
+      if (shown < 0) return;
+      if (static_cast<unsigned>(shown) < pt.held) {
+        d.desc_valid_i = 1;
+        d.desc_store_i = a.store;
+        d.desc_addr_i = static_cast<uint32_t>(a.addr);
+        d.desc_rows_i = a.rows;
+        d.desc_row_bytes_i = a.row_bytes;
+        d.desc_stride_i = static_cast<uint32_t>(a.stride);
+        d.desc_local_addr_i = a.local_addr;
+        d.desc_local_stride_i = a.local_stride;
+      } else if (static_cast<unsigned>(shown) < pt.held + 2) {
+        d.desc_valid_i = 0;
+      }
+    };
+    b.sample = [&](auto& d) {
+      if (shown < 0) return;
+      if (static_cast<unsigned>(shown) < pt.held && d.desc_ready_o) a_taken = true;
+      ++shown;
+    };
+    const std::size_t expect = pt.behind_c ? 2 : 1;
+    b.run_until_done(expect, 20000);
+    if (pt.behind_c) CHECK(static_cast<unsigned>(shown) > pt.held);  // C outlasted A
+    for (int i = 0; i < 200; ++i) b.step();  // anything of A would show by now
+    CHECK_FALSE(a_taken);
+    REQUIRE(b.done.size() == expect);
+    for (const auto& done : b.done) CHECK(done.code == kNone);
+    for (unsigned r = 0; r < Bench::kLocalRows; ++r) {
+      INFO("local row " << r);
+      if (r < 4)
+        CHECK(b.local[r] == std::vector<uint8_t>(b_src.begin() + r * bytes, b_src.begin() + (r + 1) * bytes));
+      else if (pt.behind_c && r >= 100 && r < 132)
+        CHECK(b.local[r] == std::vector<uint8_t>(c_src.begin() + (r - 100) * bytes, c_src.begin() + (r - 99) * bytes));
+      else
+        CHECK(b.local[r] == before[r]);
+    }
+    CHECK(b.mon.violations().empty());
+  }
+}
+
 TEMPLATE_TEST_CASE("dma ends a transfer on SLVERR or DECERR and takes the next",
                    "[dma][error]", NPU_DMA_MODELS) {
   using Bench = DmaBench<TestType>;
