@@ -116,20 +116,23 @@ class DmaBench {
     }
   }
 
+  // Shows a descriptor on the DMA's inputs (valid).
+  static void present(Model& d, const DmaDescriptor& q) {
+    d.desc_valid_i = 1;
+    d.desc_store_i = q.store;
+    d.desc_addr_i = static_cast<uint32_t>(q.addr);
+    d.desc_rows_i = q.rows;
+    d.desc_row_bytes_i = q.row_bytes;
+    d.desc_stride_i = static_cast<uint32_t>(q.stride);
+    d.desc_local_addr_i = q.local_addr;
+    d.desc_local_stride_i = q.local_stride;
+  }
+
   void step() {
     auto& d = h.dut();
     // Descriptor.
-    d.desc_valid_i = !queue.empty();
-    if (!queue.empty()) {
-      const DmaDescriptor& q = queue.front();
-      d.desc_store_i = q.store;
-      d.desc_addr_i = static_cast<uint32_t>(q.addr);
-      d.desc_rows_i = q.rows;
-      d.desc_row_bytes_i = q.row_bytes;
-      d.desc_stride_i = static_cast<uint32_t>(q.stride);
-      d.desc_local_addr_i = q.local_addr;
-      d.desc_local_stride_i = q.local_stride;
-    }
+    d.desc_valid_i = 0;
+    if (!queue.empty()) present(d, queue.front());
     const axi::SlaveOut& s = mem.outputs();
     axi::drive_master_inputs(d, s, kBusBytes);
     // Local side.

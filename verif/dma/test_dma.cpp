@@ -181,14 +181,7 @@ TEMPLATE_TEST_CASE("dma forgets a descriptor withdrawn before it takes it", "[dm
       if (shown < 0 && b.queue.size() == 1) shown = 0;
       if (shown < 0) return;
       if (static_cast<unsigned>(shown) < pt.held) {
-        d.desc_valid_i = 1;
-        d.desc_store_i = a.store;
-        d.desc_addr_i = static_cast<uint32_t>(a.addr);
-        d.desc_rows_i = a.rows;
-        d.desc_row_bytes_i = a.row_bytes;
-        d.desc_stride_i = static_cast<uint32_t>(a.stride);
-        d.desc_local_addr_i = a.local_addr;
-        d.desc_local_stride_i = a.local_stride;
+        Bench::present(d, a);
       } else if (static_cast<unsigned>(shown) < pt.held + 2) {
         d.desc_valid_i = 0;
       }
