@@ -13,8 +13,9 @@ module npu_icebreaker_top #(
   parameter int unsigned AxiDataWidth    = 64,
   // No unit queues and one instruction in the fetch buffer (fetched one at a time): a
   // unit takes its instruction from the fetch buffer's entry, which waits until the unit
-  // starts it. Queue entries are flip-flops on the iCE40 (160 bits each), and a board
-  // behind a serial line is never waiting on decode.
+  // starts it. Queue entries are flip-flops on the iCE40 (160 bits each), and decode
+  // running ahead gains a board behind a serial line little (10% of the cycles of
+  // bench_core's requantizing GEMM on this core; tutorial chapter 26).
   parameter int unsigned QueueDepth      = 0,
   parameter int unsigned FetchDepth      = 1,
   // One MATMUL at a time in the matmul engine, one scratchpad row read ahead of the

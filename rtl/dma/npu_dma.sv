@@ -106,10 +106,8 @@ module npu_dma #(
   localparam int unsigned LocalWidth = LocalAddrWidth + RowsWidth + 1;
   localparam int unsigned SegWidth   = RowsWidth + RowBytesWidth;
 
-  // The descriptor is checked where it stands: the requester holds it until desc_ready_o,
-  // the cycle it starts on its engine or is reported, and the DMA keeps no copy (each
-  // engine takes what it needs as it starts). checking_q: the descriptor at the input has
-  // been there a cycle (its checks have started).
+  // No copy of the descriptor (each engine takes what it needs as it starts). checking_q:
+  // the descriptor at the input has been there a cycle (its checks have started).
   logic                      checking_q;
 
   logic                      chk_ready;   // the checks' products are in
