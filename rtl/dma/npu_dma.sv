@@ -32,7 +32,8 @@ module npu_dma #(
   parameter bit          SerialChecks   = 1'b0,
   // 1: one burst generator for both engines, which then run one at a time (a small FPGA).
   parameter bit          SharedBursts   = 1'b0,
-  parameter int unsigned StoreRowBuffer = 4,    // rows the store reads ahead (>= 2; ByteSerial 1)
+  // Rows the store reads ahead (>= 2); ByteSerial: bytes, a local read each (>= 1).
+  parameter int unsigned StoreRowBuffer = 4,
   // 1: both engines move a byte a cycle instead of realigning whole beats (a small FPGA).
   parameter bit          ByteSerial     = 1'b0,
   localparam int unsigned BusBytes      = DataWidth / 8,

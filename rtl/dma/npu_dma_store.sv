@@ -4,11 +4,13 @@
 // on AW (several outstanding, one ID) and each W beat is built in a beat register from the
 // head row: a row gives at most two pieces a cycle, the tail of the beat being built (which
 // then goes out) and the head of the next, so a beat a cycle and a row a cycle are both
-// sustained. ByteSerial builds it small instead: one byte a cycle from the head row into
-// the beat register, and the beat goes out from that register once whole (no window, no
-// rotation). Strobes are on exactly the region's lanes. An error response stops new bursts
-// and local reads; W beats still owed for bursts already sent go out with no strobe, so
-// nothing more is written, and the transfer ends with the code once every response is in.
+// sustained. ByteSerial builds it small instead: each local read fetches a row for one
+// byte of it, which alone is kept (a FIFO of bytes, RowBuffer of them read ahead, instead
+// of rows), a byte a cycle at most goes into the beat register, and the beat goes out
+// from that register once whole (no window, no rotation). Strobes are on exactly the
+// region's lanes. An error response stops new bursts and local reads; W beats still owed
+// for bursts already sent go out with no strobe, so nothing more is written, and the
+// transfer ends with the code once every response is in.
 `include "npu_assert.svh"
 
 module npu_dma_store #(
@@ -18,7 +20,7 @@ module npu_dma_store #(
   parameter int unsigned LocalBytes     = 16,
   parameter int unsigned LocalAddrWidth = 10,
   parameter int unsigned MaxBursts      = 8,
-  parameter int unsigned RowBuffer      = 4,  // rows read ahead: local read latency + 3
+  parameter int unsigned RowBuffer      = 4,  // rows (ByteSerial: bytes) read ahead
   parameter int unsigned RowsWidth      = 16,
   parameter bit          ByteSerial     = 1'b0,  // a byte a cycle (see above)
   parameter logic [IdWidth-1:0] WriteId = '0,
@@ -72,6 +74,8 @@ module npu_dma_store #(
   localparam int unsigned InfoWidth  = 8 + OffWidth + LaneWidth;
   localparam int unsigned BurstsWidth = $clog2(MaxBursts + 1);
   localparam int unsigned HeldWidth  = $clog2(RowBuffer + 1);
+  // What the read-ahead FIFO holds: a row, or (ByteSerial) the one byte of it read for.
+  localparam int unsigned PieceWidth = ByteSerial ? 8 : LocalBytes * 8;
   localparam int unsigned CountWidth = ((RowBytesWidth > LaneWidth) ? RowBytesWidth
                                                                      : LaneWidth) + 1;
 
@@ -82,7 +86,7 @@ module npu_dma_store #(
   logic [RowBytesWidth-1:0]  row_bytes_q, row_bytes_d;
   logic [LocalAddrWidth-1:0] local_addr_q, local_addr_d;
   logic [LocalAddrWidth-1:0] local_stride_q, local_stride_d;
-  logic [HeldWidth-1:0]      held_q, held_d;              // rows read and not yet used
+  logic [HeldWidth-1:0]      held_q, held_d;              // pieces read and not yet used
   logic [RowBytesWidth-1:0]  taken_q, taken_d;            // bytes used of the head row
   logic [DataWidth-1:0]      wbuf_q, wbuf_d;              // the beat being built
   logic [LaneWidth-1:0]      fill_q, fill_d;              // its bytes so far
@@ -99,8 +103,8 @@ module npu_dma_store #(
   logic [OffWidth-1:0]       beat_lo;
   logic [LaneWidth-1:0]      beat_hi;
   logic [LaneWidth-1:0]      lane;                        // next lane to fill
-  logic                      rows_in_ready, hr_valid, hr_pop;
-  logic [LocalBytes*8-1:0]   hr_data;
+  logic                      rows_in_ready, hr_valid, hr_pop, head_used, row_issued;
+  logic [PieceWidth-1:0]     piece, hr_data;
   logic [CountWidth-1:0]     rest, room, tail_n, head_n, used;
   logic                      send, advance, w_send, lr_issue, b_take;
   logic                      finished;
@@ -137,21 +141,21 @@ module npu_dma_store #(
   assign beat_lo = (beat_q == '0) ? head_lo : '0;
   assign beat_hi = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
 
-  // Local reads: while rows remain and the row FIFO has a place for the answer.
+  // Local reads: while rows remain and the FIFO has a place for the answer.
   assign lr_valid_o = busy_q && error_q == '0 && rows_read_q != rows_q &&
                       held_q < HeldWidth'(RowBuffer);
   assign lr_addr_o  = local_addr_q;
   assign lr_issue   = lr_valid_o && lr_ready_i;
 
   prim_fifo #(
-    .Width (LocalBytes * 8),
+    .Width (PieceWidth),
     .Depth (RowBuffer)
   ) u_rows (
     .clk_i,
     .rst_ni,
     .in_valid_i  (lr_rsp_valid_i),
     .in_ready_o  (rows_in_ready),
-    .in_data_i   (lr_rsp_data_i),
+    .in_data_i   (piece),
     .out_valid_o (hr_valid),
     .out_ready_i (hr_pop),
     .out_data_o  (hr_data),
@@ -161,12 +165,10 @@ module npu_dma_store #(
   // Pieces: the tail of this beat from the head row, and once the beat is whole (and the
   // burst goes on) the head of the next beat from the rest of the row.
   assign lane    = LaneWidth'(beat_lo) + fill_q;
-  assign rest    = (hr_valid && !kill_q) ? CountWidth'(row_bytes_q) - CountWidth'(taken_q) : '0;
   assign room    = info_out_valid ? CountWidth'(beat_hi) - CountWidth'(lane) : '0;
   assign advance = !send || w_ready_i;
   assign used    = tail_n + head_n;
-  assign hr_pop  = hr_valid && advance &&
-                   (kill_q || CountWidth'(taken_q) + used == CountWidth'(row_bytes_q));
+  assign hr_pop  = hr_valid && advance && (kill_q || head_used);
 
   assign w_valid_o = send;
   assign w_last_o  = beat_q == head_len;
@@ -177,18 +179,39 @@ module npu_dma_store #(
   end
 
   if (ByteSerial) begin : g_serial
-    // One byte a cycle, row byte `taken` into the beat's byte at `lane`; the beat goes out
-    // once whole, from the beat register.
-    logic [7:0] row_byte;
-    assign tail_n   = CountWidth'(rest != '0 && room != '0);
-    assign head_n   = '0;
-    assign send     = info_out_valid && (kill_q || lane == beat_hi);
-    assign row_byte = hr_data[taken_q*8 +: 8];
+    // A read for each byte of a row: the row's byte issue_byte_q is asked for, and the
+    // answer's byte resp_byte_q kept (answers come back in order, so a second count
+    // suffices). The head byte goes into the beat's byte at `lane`; the beat goes out once
+    // whole, from the beat register.
+    logic [RowBytesWidth-1:0] issue_byte_q, resp_byte_q;
+    assign row_issued = RowBytesWidth'(issue_byte_q + 1'b1) == row_bytes_q;
+    assign piece      = lr_rsp_data_i[resp_byte_q*8 +: 8];
+    assign rest       = CountWidth'(hr_valid && !kill_q);
+    assign tail_n     = CountWidth'(rest != '0 && room != '0);
+    assign head_n     = '0;
+    assign head_used  = tail_n != '0;
+    assign send       = info_out_valid && (kill_q || lane == beat_hi);
     always_comb begin
       for (int unsigned b = 0; b < BusBytes; b++) begin
         w_data_o[b*8 +: 8] = w_strb_o[b] ? wbuf_q[b*8 +: 8] : '0;
         wbuf_d[b*8 +: 8]   = wbuf_q[b*8 +: 8];
-        if (advance && tail_n != '0 && LaneWidth'(b) == lane) wbuf_d[b*8 +: 8] = row_byte;
+        if (advance && tail_n != '0 && LaneWidth'(b) == lane) wbuf_d[b*8 +: 8] = hr_data;
+      end
+    end
+    // No answer is owed when a transfer starts (it ends only with none held).
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        issue_byte_q <= '0;
+        resp_byte_q  <= '0;
+      end else if (start_i && !busy_q) begin
+        issue_byte_q <= '0;
+        resp_byte_q  <= '0;
+      end else begin
+        if (lr_issue) issue_byte_q <= row_issued ? '0 : issue_byte_q + 1'b1;
+        if (lr_rsp_valid_i) begin
+          resp_byte_q <= (RowBytesWidth'(resp_byte_q + 1'b1) == row_bytes_q) ? '0
+                                                                            : resp_byte_q + 1'b1;
+        end
       end
     end
   end else begin : g_wide
@@ -207,6 +230,10 @@ module npu_dma_store #(
     logic [3*DataWidth-1:0]         words;
     logic [2*DataWidth-1:0]         window;               // this beat's lanes, then the next's
     // The next beat of the same burst starts at lane 0 and ends at next_hi.
+    assign row_issued = 1'b1;
+    assign piece    = lr_rsp_data_i;
+    assign rest     = (hr_valid && !kill_q) ? CountWidth'(row_bytes_q) - CountWidth'(taken_q) : '0;
+    assign head_used = CountWidth'(taken_q) + used == CountWidth'(row_bytes_q);
     assign next_hi  = (beat_q + 1'b1 == head_len) ? head_hi : LaneWidth'(BusBytes);
     assign tail_n   = (rest < room) ? rest : room;
     assign tail_end = CountWidth'(lane) + tail_n;
@@ -280,14 +307,15 @@ module npu_dma_store #(
       kill_d         = 1'b0;
     end else begin
       if (w_send) beat_d = w_last_o ? '0 : beat_q + 1'b1;
-      if (lr_issue) begin
+      if (lr_issue && row_issued) begin
         rows_read_d  = rows_read_q + 1'b1;
         local_addr_d = local_addr_q + local_stride_q;
       end
       if (lr_issue && !hr_pop) held_d = held_q + 1'b1;
       if (hr_pop && !lr_issue) held_d = held_q - 1'b1;
       if (advance) begin
-        taken_d = hr_pop ? '0 : taken_q + RowBytesWidth'(used);
+        // The head row's bytes used (ByteSerial: a piece is a byte, so none is ever left).
+        if (!ByteSerial) taken_d = hr_pop ? '0 : RowBytesWidth'(CountWidth'(taken_q) + used);
         fill_d  = send ? LaneWidth'(head_n) : fill_q + LaneWidth'(tail_n);
       end
       if (gen_ready_o && !b_take) bursts_d = bursts_q + 1'b1;
@@ -343,7 +371,8 @@ module npu_dma_store #(
   assign b_id_matches = b_id_i == WriteId;
 
   `ASSERT_INIT(bus_width_a, DataWidth == 64 || DataWidth == 128 || DataWidth == 256)
-  // A byte a cycle uses a row up slowly enough that one row read at a time will do.
+  // A byte a cycle uses a row up slowly enough that one row read at a time will do; a
+  // byte read at a time is slower (one a read's round trip) but works.
   `ASSERT_INIT(row_buffer_a, RowBuffer >= (ByteSerial ? 1 : 2))
   `ASSERT(b_expected_a, b_valid_i |-> (bursts_q != '0 && b_id_matches), clk_i, rst_ni)
   // Reads are issued only with a place for their answer.
