@@ -29,7 +29,8 @@ module npu_icebreaker_top #(
   // npu_pair_multiplier.sv): the 16 PEs take 8 DSP blocks instead of 16.
   parameter int unsigned DspPairCols     = ArrayCols / 2,
   // The decoder's pool check and the DMA's descriptor checks by shift and add, not on
-  // DSP blocks (5 of them): a pool instruction or a DMA descriptor waits 16 cycles more.
+  // DSP blocks (5 of them), and the DMA's window check a bit a cycle (no 49-bit adders):
+  // a pool instruction waits 16 cycles more, a DMA descriptor 48.
   parameter bit          SerialChecks    = 1'b1,
   // The vector unit's requantize and add on one datapath a value at a time, its multiply
   // by shift and add and its rounding shift a bit a cycle (npu_rescale_serial): no DSP

@@ -59,8 +59,9 @@ module npu_core #(
   // (npu_pair_multiplier; an FPGA with fewer DSP blocks than PEs). Same results, cycles.
   parameter int unsigned DspPairCols     = 0,
   // The decoder's pool check and the DMA's descriptor checks multiply by shift and add
-  // (up to 16 cycles more for a pool instruction or a DMA descriptor) instead of with
-  // multipliers: an FPGA with few DSP blocks.
+  // instead of with multipliers, and the DMA compares a range with its window a bit a
+  // cycle (16 cycles more for a pool instruction, 48 for a DMA descriptor): an FPGA with
+  // few DSP blocks and few cells.
   parameter bit          SerialChecks    = 1'b0,
   // The nine performance counters in one RAM, added to a counter every 18 cycles from
   // small pending counts (npu_perf_counters): a counter's read waits up to 21 cycles.

@@ -114,8 +114,8 @@ module npu_dma #(
   logic                      chk_ready;   // the checks' products are in
   logic [SpanWidth-1:0]      dram_steps;  // (rows - 1) * stride
   logic [LocalWidth-1:0]     local_steps; // (rows - 1) * local stride
-  logic [SpanWidth-1:0]      extent;      // (rows - 1) * stride + row_bytes
-  logic [SpanWidth-1:0]      dram_end;    // one past the last byte
+  logic [SegWidth-1:0]       span;        // (rows - 1) * stride + row_bytes, low bits
+  logic                      window_bad;  // the DRAM range is not inside the window
   logic [LocalWidth-1:0]     local_last;  // the last local row
   logic [3:0]                chk_code;
   logic                      first_in_spad, last_in_spad, first_in_acc, last_in_acc;
@@ -136,29 +136,67 @@ module npu_dma #(
 
   // Checks, all before the first bus access.
   if (SerialChecks) begin : g_serial_checks
-    // Both products start as the descriptor arrives and take RowsWidth cycles.
+    // Both products start as the descriptor arrives and take RowsWidth cycles; then the
+    // window check takes a bit a cycle, lowest first, for AddrWidth cycles: the range's
+    // end, addr + steps + row_bytes, as two one-bit sums, compared with win_limit, and
+    // addr compared with win_base, each compare one bit of state (a higher bit that
+    // differs decides). The end's bits from AddrWidth up are zero when the product's are
+    // and neither sum carries out of the last bit. No 49-bit adder or comparator.
+    localparam int unsigned BitWidth = (AddrWidth > 1) ? $clog2(AddrWidth) : 1;
     logic [RowsWidth-1:0] desc_rows_m1;
-    logic                 dram_done, local_done;
+    logic                 start, dram_done, local_done;
+    logic [BitWidth-1:0]  bit_q;          // the address bit compared this cycle
+    logic                 pass_done_q;    // every address bit compared
+    logic                 ext_carry_q, end_carry_q, end_over_q, addr_under_q;
+    logic                 ext_bit, ext_carry, end_bit, end_carry, addr_bit, step_bit, rb_bit;
+    logic [AddrWidth-1:0] row_bytes_ext, steps_lo;
+    assign start        = desc_valid_i && !checking_q;
     assign desc_rows_m1 = (desc_rows_i == '0) ? '0 : desc_rows_i - 1'b1;
     prim_shift_add_mul #(.AWidth(AddrWidth), .BWidth(RowsWidth)) u_dram_steps (
-      .clk_i, .rst_ni, .start_i(desc_valid_i && !checking_q), .a_i(desc_stride_i),
+      .clk_i, .rst_ni, .start_i(start), .a_i(desc_stride_i),
       .b_i(desc_rows_m1), .done_o(dram_done), .product_o(dram_steps[AddrWidth+RowsWidth-1:0]));
     prim_shift_add_mul #(.AWidth(LocalAddrWidth), .BWidth(RowsWidth)) u_local_steps (
-      .clk_i, .rst_ni, .start_i(desc_valid_i && !checking_q), .a_i(desc_local_stride_i),
+      .clk_i, .rst_ni, .start_i(start), .a_i(desc_local_stride_i),
       .b_i(desc_rows_m1), .done_o(local_done),
       .product_o(local_steps[LocalAddrWidth+RowsWidth-1:0]));
     assign dram_steps[SpanWidth-1]   = 1'b0;
     assign local_steps[LocalWidth-1] = 1'b0;
-    assign chk_ready = dram_done && local_done;
+
+    assign row_bytes_ext = AddrWidth'(desc_row_bytes_i);
+    assign addr_bit = desc_addr_i[bit_q];
+    assign steps_lo = dram_steps[AddrWidth-1:0];
+    assign step_bit = steps_lo[bit_q];
+    assign rb_bit   = row_bytes_ext[bit_q];
+    assign {ext_carry, ext_bit} = 2'(step_bit) + 2'(rb_bit) + 2'(ext_carry_q);
+    assign {end_carry, end_bit} = 2'(addr_bit) + 2'(ext_bit) + 2'(end_carry_q);
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        {bit_q, pass_done_q, ext_carry_q, end_carry_q, end_over_q, addr_under_q} <= '0;
+      end else if (start) begin
+        {bit_q, pass_done_q, ext_carry_q, end_carry_q, end_over_q, addr_under_q} <= '0;
+      end else if (dram_done && !pass_done_q) begin
+        ext_carry_q <= ext_carry;
+        end_carry_q <= end_carry;
+        if (end_bit != win_limit_i[bit_q]) end_over_q <= end_bit;
+        if (addr_bit != win_base_i[bit_q]) addr_under_q <= win_base_i[bit_q];
+        bit_q       <= bit_q + 1'b1;
+        pass_done_q <= 32'(bit_q) == AddrWidth - 1;
+      end
+    end
+    assign window_bad = addr_under_q || end_over_q || ext_carry_q || end_carry_q ||
+                        dram_steps[SpanWidth-1:AddrWidth] != '0;
+    assign chk_ready  = dram_done && local_done && pass_done_q;
   end else begin : g_parallel_checks
     logic [RowsWidth-1:0] rows_m1;
+    logic [SpanWidth-1:0] dram_end;       // one past the last byte
     assign rows_m1     = desc_rows_i - 1'b1;
     assign dram_steps  = SpanWidth'(rows_m1) * SpanWidth'(desc_stride_i);
     assign local_steps = LocalWidth'(rows_m1) * LocalWidth'(desc_local_stride_i);
+    assign dram_end    = SpanWidth'(desc_addr_i) + dram_steps + SpanWidth'(desc_row_bytes_i);
+    assign window_bad  = desc_addr_i < win_base_i || dram_end > SpanWidth'(win_limit_i);
     assign chk_ready   = 1'b1;
   end
-  assign extent     = dram_steps + SpanWidth'(desc_row_bytes_i);
-  assign dram_end   = SpanWidth'(desc_addr_i) + extent;
+  assign span       = SegWidth'(dram_steps) + SegWidth'(desc_row_bytes_i);
   assign local_last = LocalWidth'(desc_local_addr_i) + local_steps;
   assign first_in_spad = LocalWidth'(desc_local_addr_i) < LocalWidth'(LocalRows);
   assign last_in_spad  = local_last < LocalWidth'(LocalRows);
@@ -173,7 +211,7 @@ module npu_dma #(
     if (desc_rows_i != '0) begin
       if (desc_row_bytes_i == '0 || desc_row_bytes_i > RowBytesWidth'(LocalBytes)) begin
         chk_code = npu_pkg::DmaErrField;
-      end else if (desc_addr_i < win_base_i || dram_end > SpanWidth'(win_limit_i)) begin
+      end else if (window_bad) begin
         chk_code = npu_pkg::DmaErrWindow;
       end else if (!(first_in_spad && last_in_spad) && !(first_in_acc && last_in_acc)) begin
         chk_code = npu_pkg::DmaErrLocalRange;
@@ -221,7 +259,7 @@ module npu_dma #(
       .rows_i        (desc_rows_i),
       .row_bytes_i   (desc_row_bytes_i),
       .stride_i      (desc_stride_i),
-      .span_i        (SegWidth'(extent)),  // exact when the rows touch
+      .span_i        (span),  // exact when the rows touch
       .abort_i       (load_gen_abort || store_gen_abort),
       .busy_o        (gen_busy),
       .burst_valid_o (gen_valid),
@@ -254,7 +292,7 @@ module npu_dma #(
       .rows_i        (desc_rows_i),
       .row_bytes_i   (desc_row_bytes_i),
       .stride_i      (desc_stride_i),
-      .span_i        (SegWidth'(extent)),
+      .span_i        (span),
       .abort_i       (load_gen_abort),
       .busy_o        (load_gen_busy),
       .burst_valid_o (load_gen_valid),
@@ -278,7 +316,7 @@ module npu_dma #(
       .rows_i        (desc_rows_i),
       .row_bytes_i   (desc_row_bytes_i),
       .stride_i      (desc_stride_i),
-      .span_i        (SegWidth'(extent)),
+      .span_i        (span),
       .abort_i       (store_gen_abort),
       .busy_o        (store_gen_busy),
       .burst_valid_o (store_gen_valid),

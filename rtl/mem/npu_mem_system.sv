@@ -18,7 +18,7 @@ module npu_mem_system #(
   parameter int unsigned AxiIdWidth      = npu_pkg::AxiIdWidth,
   parameter int unsigned DmaMaxBursts    = npu_pkg::DmaMaxBursts,
   parameter int unsigned DmaBurstBeats   = 256,   // npu_dma: beats a burst may have
-  parameter bit          SerialChecks    = 1'b0,  // npu_dma: checks by shift and add
+  parameter bit          SerialChecks    = 1'b0,  // npu_dma: checks a bit a cycle
   parameter bit          DmaSharedBursts = 1'b0,  // npu_dma: one burst generator, one engine at a time
   parameter int unsigned DmaRowBuffer    = 4,     // npu_dma: rows (bytes) the store reads ahead
   parameter bit          DmaByteSerial   = 1'b0,  // npu_dma: a byte a cycle, no realignment
