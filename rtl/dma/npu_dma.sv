@@ -111,7 +111,7 @@ module npu_dma #(
   // the descriptor at the input has been there a cycle (its checks have started).
   logic                      checking_q;
 
-  logic                      chk_ready;   // the checks' products are in
+  logic                      chk_ready;   // the checks are done (SerialChecks: in cycles)
   logic [SpanWidth-1:0]      dram_steps;  // (rows - 1) * stride
   logic [LocalWidth-1:0]     local_steps; // (rows - 1) * local stride
   logic [SegWidth-1:0]       span;        // (rows - 1) * stride + row_bytes, low bits

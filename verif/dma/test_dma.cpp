@@ -146,8 +146,8 @@ TEMPLATE_TEST_CASE("dma forgets a descriptor withdrawn before it takes it", "[dm
   // would take it); where the checks are serial (16 cycles of products, then 32 of the
   // window check a bit a cycle), also in the products, as the window check starts (17),
   // in it, and in the cycle the checks end (49); and, behind a load C that keeps the
-  // engine busy, after its checks are done. B follows; with A's products instead of its own, its last row would
-  // end past the window.
+  // engine busy, after its checks are done. B follows; with A's products instead of its
+  // own, its last row would end past the window.
   using Bench = DmaBench<TestType>;
   const unsigned bytes = Bench::kLocalBytes;
   const DmaDescriptor a{false, 0x20000, 4, bytes, 0x10000, 8, 1};
