@@ -40,10 +40,10 @@ module npu_icebreaker_top #(
   // The DMA small: its load and store engines on one burst generator (one at a time), 2
   // bursts in flight, a byte a cycle (no realignment of whole beats); the store reads a
   // row for each byte and keeps that byte, one read at a time (a byte every 4 cycles,
-  // 111 cells fewer than one row read ahead; tutorial chapter 27). The board memory answers in a cycle or two and the host feeds it
-  // at 11.5 KB/s. Bursts of one beat: the memory serves a beat at a time and the DMA
-  // takes a beat's bytes in 8 cycles, so longer bursts gain nothing and cost the
-  // generator's 4 KiB and 256-beat cuts.
+  // 111 cells fewer than one row read ahead; tutorial chapter 27). The board memory
+  // answers in a cycle or two and the host feeds it at 11.5 KB/s. Bursts of one beat: the
+  // memory serves a beat at a time and the DMA takes a beat's bytes in 8 cycles, so longer
+  // bursts gain nothing and cost the generator's 4 KiB and 256-beat cuts.
   parameter int unsigned DmaMaxBursts    = 2,
   parameter bit          DmaSharedBursts = 1'b1,
   parameter int unsigned DmaRowBuffer    = 1,

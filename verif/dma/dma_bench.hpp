@@ -46,8 +46,9 @@ class DmaBench {
   static constexpr unsigned kLocalRows = Shape::local_rows;
   // Fields only the models built small set: rows the store reads ahead (npu_dma's
   // StoreRowBuffer, 4 unless set; bytes with ByteSerial), a byte a cycle (ByteSerial), the
-  // beats a burst may have (MaxBurstBeats, 256 unless set) and checks by shift and add
-  // (SerialChecks: a descriptor waits RowsWidth cycles before it is taken).
+  // beats a burst may have (MaxBurstBeats, 256 unless set) and serial checks (SerialChecks:
+  // a descriptor waits RowsWidth cycles of products and 32 of the window check, a bit a
+  // cycle, before it is taken).
   static constexpr unsigned kStoreRowsAhead = [] {
     if constexpr (requires { Shape::store_rows_ahead; }) return Shape::store_rows_ahead;
     else return 4u;
