@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_vec_engine: runs VEC and CONFIG instructions, one at a time.
 //   vec.requant  accumulator rows -> npu_requantize (C lanes) -> scratchpad (low C bytes)
-//   vec.*pool    4 scratchpad rows per window -> npu_pool2x2 (RowBytes lanes) -> scratchpad
+//   vec.*pool    4 scratchpad rows per window -> npu_pool2x2 (RowBytes lanes) -> scratchpad;
+//                with VecSerial a lane at a time: the window's four bytes of lane 0, each
+//                read from its row, then of lane 1, ..., each result byte written in place
 //   vec.add      2 scratchpad rows (a, b) -> npu_eltwise_add (RowBytes lanes) -> scratchpad
 //   cfg.qtables  3 accumulator rows -> per-lane bias, multiplier, shift registers (with
 //                VecSerial the datapath's tables, a lane a cycle)
 //   cfg.output, cfg.add  fields -> scalar registers
-// With VecSerial, requantize and add share npu_rescale_serial (a value at a time).
+// With VecSerial, requantize and add share npu_rescale_serial (a value at a time), and a
+// pool is npu_pool2x2 of one lane.
 // A read generator issues one row read per cycle while the return FIFO has room
 // (credits); rows come back in order, pass through the function's pipeline and are
 // written to the scratchpad. Writes go first on the shared scratchpad port, so the
@@ -23,7 +26,9 @@ module npu_vec_engine #(
   parameter int unsigned VecCyclesPerRow = 1,
   // Requantize and add on one datapath that takes a value at a time, its multiply by shift
   // and add and its rounding shift a bit a cycle (npu_rescale_serial: no DSP block, no
-  // barrel shifter, 36 + shift cycles a step), and a pool's window count by shift and add.
+  // barrel shifter, 36 + shift cycles a step), a pool a lane at a time (one lane's sum,
+  // maximum and result instead of RowBytes of each; a read for each byte, 4 x RowBytes
+  // reads an output row) and a pool's window count by shift and add.
   // VecCyclesPerRow must then be 1.
   parameter bit          VecSerial       = 1'b0,
   localparam int unsigned IW             = npu_isa_pkg::InstrWidth
@@ -68,6 +73,10 @@ module npu_vec_engine #(
   // and 4 registers too wide on a small FPGA.
   localparam int unsigned RowsWidth = ((SpadAddrWidth > AccAddrWidth) ? SpadAddrWidth
                                                                        : AccAddrWidth) + 3;
+  // The pool's lanes: all of a row's bytes at once, or (VecSerial) one, the byte of lane
+  // pool_lane of each row read.
+  localparam int unsigned PoolLanes = VecSerial ? 1 : L;
+  localparam int unsigned ByteWidth = (L > 1) ? $clog2(L) : 1;
 
   // Internal operations.
   localparam logic [2:0] DoRequant = 3'd0, DoMaxPool = 3'd1, DoAvgPool = 3'd2, DoAdd = 3'd3,
@@ -148,8 +157,16 @@ module npu_vec_engine #(
   logic                     ret_pop, ret_valid, ret_in_ready;
   logic [RetWidth-1:0]      ret_data, ret_in_data;
   logic [$clog2(RetDepth + 1)-1:0] unused_count1;
+  logic                     is_pool;
+  // VecSerial's pool reads lane rd_lane_q of each of a window's four pixels (j_q), then the
+  // next lane's; the window moves on after the last lane's fourth. rd_left_q counts the
+  // last lane's reads (4 a window), so that it is the same count as with whole rows.
+  logic [ByteWidth-1:0]     rd_lane_q, ret_lane_q;
+  logic                     rd_last_lane;
 
   assign read_acc = do_q == DoRequant || do_q == DoTables;
+  assign is_pool  = do_q == DoMaxPool || do_q == DoAvgPool;
+  assign rd_last_lane = !VecSerial || !is_pool || 32'(rd_lane_q) == L - 1;
   always_comb begin
     case (j_q)
       2'd0:    pix_off = '0;
@@ -193,16 +210,18 @@ module npu_vec_engine #(
       end else if (done_o) begin
         busy_q <= 1'b0;
       end
-      if (rd_issue && rd_left_q == RowsWidth'(1)) reading_q <= 1'b0;
+      if (rd_issue && rd_left_q == RowsWidth'(1) && rd_last_lane) reading_q <= 1'b0;
       credits_q <= credits_q + CreditWidth'(rd_issue) - CreditWidth'(ret_pop);
     end
   end
 
   always_ff @(posedge clk_i) begin
+    if (rd_issue) ret_lane_q <= rd_lane_q;  // one read at a time (RetDepth 1) with VecSerial
     if (start) begin
       line_q <= '0;
       x_q    <= '0;
       j_q    <= '0;
+      rd_lane_q <= '0;
       src_q  <= instr_i[npu_isa_pkg::VecAddSrcLsb +: 20];
       src2_q <= instr_i[npu_isa_pkg::VecAddSrc2Lsb +: 20];
       out_w_q <= instr_i[npu_isa_pkg::VecMaxpoolOutWLsb +: 16];
@@ -241,11 +260,14 @@ module npu_vec_engine #(
       outputs_q <= RowsWidth'(windows);
       rd_left_q <= RowsWidth'(windows) << 2;
     end else if (rd_issue) begin
-      rd_left_q <= rd_left_q - 1'b1;
+      if (rd_last_lane) rd_left_q <= rd_left_q - 1'b1;
       case (do_q)
         DoMaxPool, DoAvgPool: begin
           j_q <= j_q + 1'b1;
-          if (j_q == 2'd3) begin
+          if (j_q == 2'd3 && !rd_last_lane) begin
+            rd_lane_q <= rd_lane_q + 1'b1;
+          end else if (j_q == 2'd3) begin
+            rd_lane_q <= '0;
             if (x_q == out_w_q - 1'b1) begin
               x_q    <= '0;
               line_q <= line_q + (RowsWidth'(in_w_q) << 1);
@@ -319,22 +341,26 @@ module npu_vec_engine #(
   logic            a_held_q;
   logic [L*8-1:0]  a_q;
   logic [1:0]      table_q;
-  logic            is_pool, out_ready;
+  logic            out_ready;
   logic            tables_pop;   // cfg.qtables: the returned row is in the tables
+  logic [PoolLanes*8-1:0] pl_in, pl_lanes_out;
 
-  assign is_pool   = do_q == DoMaxPool || do_q == DoAvgPool;
-
-  npu_pool2x2 #(.Lanes(L)) u_pool (
+  // VecSerial: the byte of the lane the returned row was read for.
+  assign pl_in = VecSerial ? (PoolLanes*8)'(ret_data[32'(ret_lane_q) * 8 +: 8])
+                           : (PoolLanes*8)'(ret_data[L*8-1:0]);
+  npu_pool2x2 #(.Lanes(PoolLanes)) u_pool (
     .clk_i,
     .rst_ni,
     .average_i   (do_q == DoAvgPool),
     .in_valid_i  (ret_valid && is_pool),
     .in_ready_o  (pl_in_ready),
-    .in_data_i   (ret_data[L*8-1:0]),
+    .in_data_i   (pl_in),
     .out_valid_o (pl_out_valid),
     .out_ready_i (out_ready),
-    .out_data_o  (pl_out)
+    .out_data_o  (pl_lanes_out)
   );
+  // A byte on every lane (VecSerial; the write mask picks the lane), or the row.
+  assign pl_out = VecSerial ? {L{pl_lanes_out[7:0]}} : (L*8)'(pl_lanes_out);
 
   if (VecSerial) begin : g_serial_rescale
     // One datapath for both: its output row is the requantized row (low C bytes) or the
@@ -492,7 +518,9 @@ module npu_vec_engine #(
   end
 
   // ---------------------------------------------------------------------------------------
-  // Writes.
+  // Writes. VecSerial's pool writes a byte at a time, lane wr_lane_q of its output row.
+  logic [ByteWidth-1:0] wr_lane_q;
+  logic                 row_written;
   always_comb begin
     write_valid      = 1'b0;
     spad_req_wdata_o = '0;
@@ -506,7 +534,7 @@ module npu_vec_engine #(
       DoMaxPool, DoAvgPool: begin
         write_valid      = pl_out_valid;
         spad_req_wdata_o = pl_out;
-        spad_req_wmask_o = '1;
+        spad_req_wmask_o = VecSerial ? L'(1) << wr_lane_q : '1;
       end
       DoAdd: begin
         write_valid      = ad_out_valid;
@@ -520,19 +548,22 @@ module npu_vec_engine #(
   assign spad_req_addr_o = write_valid ? SpadAddrWidth'(written_q + RowsWidth'(dst_q))
                                        : SpadAddrWidth'(rd_addr);
 
+  assign row_written = (write_take && (!VecSerial || !is_pool || 32'(wr_lane_q) == L - 1)) ||
+                       (do_q == DoTables && ret_pop);
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       written_q <= '0;
+      wr_lane_q <= '0;
     end else if (start) begin
       written_q <= '0;
-    end else if (write_take || (do_q == DoTables && ret_pop)) begin
-      written_q <= written_q + 1'b1;
+      wr_lane_q <= '0;
+    end else begin
+      if (row_written) written_q <= written_q + 1'b1;
+      if (VecSerial && is_pool && write_take) wr_lane_q <= row_written ? '0 : wr_lane_q + 1'b1;
     end
   end
 
-  assign done_o = cfg_done_q ||
-                  (busy_q && (write_take || (do_q == DoTables && ret_pop)) &&
-                   written_q == outputs_q - 1'b1);
+  assign done_o = cfg_done_q || (busy_q && row_written && written_q == outputs_q - 1'b1);
   assign idle_o = !busy_q;
 
   logic unused;
