@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_vec_engine: runs VEC and CONFIG instructions, one at a time.
 //   vec.requant  accumulator rows -> npu_requantize (C lanes) -> scratchpad (low C bytes)
-//   vec.*pool    4 scratchpad rows per window -> npu_pool2x2 (RowBytes lanes) -> scratchpad;
-//                with VecSerial a lane at a time: the window's four bytes of lane 0, each
-//                read from its row, then of lane 1, ..., each result byte written in place
+//   vec.*pool    4 scratchpad rows per window -> npu_pool2x2 (RowBytes lanes) -> scratchpad
 //   vec.add      2 scratchpad rows (a, b) -> npu_eltwise_add (RowBytes lanes) -> scratchpad
 //   cfg.qtables  3 accumulator rows -> per-lane bias, multiplier, shift registers (with
-//                VecSerial the datapath's tables, a lane a cycle)
+//                VecSerial the datapath's tables)
 //   cfg.output, cfg.add  fields -> scalar registers
-// With VecSerial, requantize and add share npu_rescale_serial (a value at a time), and a
-// pool is npu_pool2x2 of one lane.
+// With VecSerial everything goes a lane at a time: requantize and add share
+// npu_rescale_serial (a value at a time) and a pool is npu_pool2x2 of one lane. Each read
+// keeps one lane of the row it reads (a 32-bit accumulator value or a byte) and each
+// result is one byte, written in place with one mask bit: a requantized row is C reads
+// (lane 0, 1, ...), an added row 2 per lane (a's byte, then b's), a pooled one 4 per lane
+// (the window's four pixels), a table row C.
 // A read generator issues one row read per cycle while the return FIFO has room
 // (credits); rows come back in order, pass through the function's pipeline and are
 // written to the scratchpad. Writes go first on the shared scratchpad port, so the
@@ -59,12 +61,11 @@ module npu_vec_engine #(
 
   localparam int unsigned C = ArrayCols;
   localparam int unsigned L = RowBytes;
-  localparam int unsigned RetWidth = (C * 32 > L * 8) ? C * 32 : L * 8;
-  localparam int unsigned RsOut = (C > L) ? C * 8 : L * 8;  // VecSerial's output row
-  localparam int unsigned RsLaneWidth = (RsOut > 8) ? $clog2(RsOut / 8) : 1;
+  // A returned row, or (VecSerial) the one lane of it that was read for.
+  localparam int unsigned RetWidth = VecSerial ? 32 : (C * 32 > L * 8) ? C * 32 : L * 8;
   // Rows read ahead of the function: enough to keep a row a cycle, or (VecSerial) one: the
-  // serial datapath takes 36 cycles or more a value, and a 128-bit FIFO entry is 128
-  // flip-flops on an FPGA without LUT RAM (pools then wait for each read).
+  // serial datapath takes 36 cycles or more a value, and each entry is flip-flops on an
+  // FPGA without LUT RAM (pools then wait for each read).
   localparam int unsigned RetDepth = VecSerial ? 1 : ReadLatency + 4;
   localparam int unsigned CreditWidth = $clog2(RetDepth + 1);
   // Row counts and row addresses: as wide as the larger local memory's row index, plus 3
@@ -73,10 +74,9 @@ module npu_vec_engine #(
   // and 4 registers too wide on a small FPGA.
   localparam int unsigned RowsWidth = ((SpadAddrWidth > AccAddrWidth) ? SpadAddrWidth
                                                                        : AccAddrWidth) + 3;
-  // The pool's lanes: all of a row's bytes at once, or (VecSerial) one, the byte of lane
-  // pool_lane of each row read.
+  // The pool's lanes: all of a row's bytes at once, or (VecSerial) one.
   localparam int unsigned PoolLanes = VecSerial ? 1 : L;
-  localparam int unsigned ByteWidth = (L > 1) ? $clog2(L) : 1;
+  localparam int unsigned LaneWidth = ((C > L) ? C : L) > 1 ? $clog2((C > L) ? C : L) : 1;
 
   // Internal operations.
   localparam logic [2:0] DoRequant = 3'd0, DoMaxPool = 3'd1, DoAvgPool = 3'd2, DoAdd = 3'd3,
@@ -158,15 +158,17 @@ module npu_vec_engine #(
   logic [RetWidth-1:0]      ret_data, ret_in_data;
   logic [$clog2(RetDepth + 1)-1:0] unused_count1;
   logic                     is_pool;
-  // VecSerial's pool reads lane rd_lane_q of each of a window's four pixels (j_q), then the
-  // next lane's; the window moves on after the last lane's fourth. rd_left_q counts the
-  // last lane's reads (4 a window), so that it is the same count as with whole rows.
-  logic [ByteWidth-1:0]     rd_lane_q, ret_lane_q;
+  // VecSerial reads lane rd_lane_q of a row's pieces (j_q: a pool's four pixels, an add's
+  // a and b), then the next lane's; the row moves on after the last lane's last piece.
+  // rd_left_q counts the last lane's reads, the same count as with whole rows.
+  logic [LaneWidth-1:0]     rd_lane_q, ret_lane_q;
   logic                     rd_last_lane;
+  logic [31:0]              lanes;  // of the instruction's rows: C (accumulator) or L
 
   assign read_acc = do_q == DoRequant || do_q == DoTables;
   assign is_pool  = do_q == DoMaxPool || do_q == DoAvgPool;
-  assign rd_last_lane = !VecSerial || !is_pool || 32'(rd_lane_q) == L - 1;
+  assign lanes    = read_acc ? C : L;
+  assign rd_last_lane = !VecSerial || 32'(rd_lane_q) == lanes - 1;
   always_comb begin
     case (j_q)
       2'd0:    pix_off = '0;
@@ -278,9 +280,19 @@ module npu_vec_engine #(
         end
         DoAdd: begin
           j_q <= {1'b0, ~j_q[0]};
-          if (j_q[0]) line_q <= line_q + 1'b1;
+          if (j_q[0] && !rd_last_lane) rd_lane_q <= rd_lane_q + 1'b1;
+          else if (j_q[0]) begin
+            rd_lane_q <= '0;
+            line_q    <= line_q + 1'b1;
+          end
         end
-        default: line_q <= line_q + 1'b1;
+        default: begin
+          if (!rd_last_lane) rd_lane_q <= rd_lane_q + 1'b1;
+          else begin
+            rd_lane_q <= '0;
+            line_q    <= line_q + 1'b1;
+          end
+        end
       endcase
     end
   end
@@ -313,9 +325,18 @@ module npu_vec_engine #(
   // Return FIFO. A scratchpad row fills the low L*8 bits of an entry and leaves the rest
   // as the accumulator's port gives it: only requantize and tables read above L*8, and
   // they read accumulator rows (no zeroing multiplexer, 96 LUTs at the tiny shape).
-  always_comb begin
-    ret_in_data = RetWidth'(acc_rsp_data_i);
-    if (!read_acc) ret_in_data[L*8-1:0] = spad_rsp_data_i;
+  // VecSerial keeps the lane the row was read for (one read at a time): a value, or a
+  // byte in the low 8 bits.
+  if (VecSerial) begin : g_ret_lane
+    always_comb begin
+      ret_in_data = acc_rsp_data_i[32'(ret_lane_q) * 32 +: 32];
+      if (!read_acc) ret_in_data[7:0] = spad_rsp_data_i[32'(ret_lane_q) * 8 +: 8];
+    end
+  end else begin : g_ret_row
+    always_comb begin
+      ret_in_data = RetWidth'(acc_rsp_data_i);
+      if (!read_acc) ret_in_data[L*8-1:0] = spad_rsp_data_i;
+    end
   end
 
   prim_fifo #(.Width(RetWidth), .Depth(RetDepth)) u_ret_fifo (
@@ -338,45 +359,34 @@ module npu_vec_engine #(
   logic [L*8-1:0]  pl_out;
   logic            ad_in_ready, ad_out_valid;
   logic [L*8-1:0]  ad_out;
-  logic            a_held_q;
-  logic [L*8-1:0]  a_q;
+  logic            a_held_q;     // add with whole rows: a's row is held, b's is next
   logic [1:0]      table_q;
   logic            out_ready;
-  logic            tables_pop;   // cfg.qtables: the returned row is in the tables
-  logic [PoolLanes*8-1:0] pl_in, pl_lanes_out;
+  logic            tables_pop;   // cfg.qtables: the returned row (or lane) is in the tables
+  logic [PoolLanes*8-1:0] pl_lanes_out;
+  // The lane of the next byte written (VecSerial), or of the next table value taken.
+  logic [LaneWidth-1:0] wr_lane_q;
+  logic                 row_written;
 
-  // VecSerial: the byte of the lane the returned row was read for.
-  assign pl_in = VecSerial ? (PoolLanes*8)'(ret_data[32'(ret_lane_q) * 8 +: 8])
-                           : (PoolLanes*8)'(ret_data[L*8-1:0]);
   npu_pool2x2 #(.Lanes(PoolLanes)) u_pool (
     .clk_i,
     .rst_ni,
     .average_i   (do_q == DoAvgPool),
     .in_valid_i  (ret_valid && is_pool),
     .in_ready_o  (pl_in_ready),
-    .in_data_i   (pl_in),
+    .in_data_i   ((PoolLanes*8)'(ret_data)),
     .out_valid_o (pl_out_valid),
     .out_ready_i (out_ready),
     .out_data_o  (pl_lanes_out)
   );
-  // A byte on every lane (VecSerial; the write mask picks the lane), or the row.
-  assign pl_out = VecSerial ? {L{pl_lanes_out[7:0]}} : (L*8)'(pl_lanes_out);
+  assign pl_out = (L*8)'(pl_lanes_out);
 
   if (VecSerial) begin : g_serial_rescale
-    // One datapath for both: its output row is the requantized row (low C bytes) or the
-    // added row, whichever the instruction is.
-    // The requantize tables live in the datapath (a block RAM): cfg.qtables writes each
-    // returned row there a lane a cycle, and the row is taken with its last lane.
-    logic             rs_in_ready, rs_out_valid;
-    logic [RsOut-1:0] rs_out;
-    logic [RsLaneWidth-1:0] table_lane_q;
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) table_lane_q <= '0;
-      else if (start) table_lane_q <= '0;
-      else if (do_q == DoTables && ret_valid)
-        table_lane_q <= (32'(table_lane_q) == C - 1) ? '0 : table_lane_q + 1'b1;
-    end
-    assign tables_pop = ret_valid && 32'(table_lane_q) == C - 1;
+    // One datapath for both, a value in and a byte out at a time. The requantize tables
+    // live in the datapath (a block RAM): cfg.qtables writes each returned value there.
+    logic       rs_in_ready, rs_out_valid;
+    logic [7:0] rs_out;
+    assign tables_pop = ret_valid;
     logic        mult_we;
     logic [1:0]  mult_sel;
     logic [31:0] mult;
@@ -391,7 +401,7 @@ module npu_vec_engine #(
       .add_i            (do_q == DoAdd),
       .table_we_i       (do_q == DoTables && ret_valid),
       .table_sel_i      (table_q),
-      .table_lane_i     (table_lane_q),
+      .table_lane_i     (wr_lane_q),
       .mult_we_i        (mult_we),
       .mult_sel_i       (mult_sel),
       .mult_i           (mult),
@@ -403,11 +413,9 @@ module npu_vec_engine #(
       .zero_point_i     (zp_q),
       .act_min_i        (min_q),
       .act_max_i        (max_q),
-      .in_valid_i       (ret_valid && (do_q == DoRequant || (do_q == DoAdd && a_held_q))),
+      .in_valid_i       (ret_valid && (do_q == DoRequant || do_q == DoAdd)),
       .in_ready_o       (rs_in_ready),
-      .in_data_i        (ret_data[C*32-1:0]),
-      .in_a_i           (a_q),
-      .in_b_i           (ret_data[L*8-1:0]),
+      .in_value_i       (ret_data[31:0]),
       .out_valid_o      (rs_out_valid),
       .out_ready_i      (out_ready),
       .out_data_o       (rs_out)
@@ -416,9 +424,13 @@ module npu_vec_engine #(
     assign ad_in_ready  = rs_in_ready;
     assign rq_out_valid = rs_out_valid;
     assign ad_out_valid = rs_out_valid;
-    assign rq_out       = rs_out[C*8-1:0];
-    assign ad_out       = rs_out[L*8-1:0];
+    assign rq_out       = (C*8)'(rs_out);
+    assign ad_out       = (L*8)'(rs_out);
   end else begin : g_rows
+    logic [L*8-1:0] a_q;
+    always_ff @(posedge clk_i) begin
+      if (do_q == DoAdd && ret_pop && !a_held_q) a_q <= ret_data[L*8-1:0];
+    end
     // The add's and the output's multipliers.
     logic [31:0] out_mult_q, a_mult_q, b_mult_q;
     always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -496,7 +508,7 @@ module npu_vec_engine #(
     case (do_q)
       DoRequant:            ret_pop = ret_valid && rq_in_ready;
       DoMaxPool, DoAvgPool: ret_pop = ret_valid && pl_in_ready;
-      DoAdd:                ret_pop = ret_valid && (!a_held_q || ad_in_ready);
+      DoAdd:                ret_pop = ret_valid && ((!VecSerial && !a_held_q) || ad_in_ready);
       DoTables:             ret_pop = tables_pop;
       default:              ret_pop = 1'b0;
     endcase
@@ -509,18 +521,14 @@ module npu_vec_engine #(
     end else begin
       if (do_q == DoAdd && ret_pop) a_held_q <= !a_held_q;
       if (start) table_q <= '0;
-      else if (do_q == DoTables && ret_pop) table_q <= table_q + 1'b1;
+      else if (do_q == DoTables && row_written) table_q <= table_q + 1'b1;
     end
   end
 
-  always_ff @(posedge clk_i) begin
-    if (do_q == DoAdd && ret_pop && !a_held_q) a_q <= ret_data[L*8-1:0];
-  end
-
   // ---------------------------------------------------------------------------------------
-  // Writes. VecSerial's pool writes a byte at a time, lane wr_lane_q of its output row.
-  logic [ByteWidth-1:0] wr_lane_q;
-  logic                 row_written;
+  // Writes: a row, or (VecSerial) a byte on every lane with the mask bit of lane
+  // wr_lane_q, the lane the row's results are at.
+  logic wr_last_lane, lane_done;
   always_comb begin
     write_valid      = 1'b0;
     spad_req_wdata_o = '0;
@@ -534,7 +542,7 @@ module npu_vec_engine #(
       DoMaxPool, DoAvgPool: begin
         write_valid      = pl_out_valid;
         spad_req_wdata_o = pl_out;
-        spad_req_wmask_o = VecSerial ? L'(1) << wr_lane_q : '1;
+        spad_req_wmask_o = '1;
       end
       DoAdd: begin
         write_valid      = ad_out_valid;
@@ -543,13 +551,19 @@ module npu_vec_engine #(
       end
       default: ;
     endcase
+    if (VecSerial) begin
+      spad_req_wdata_o = {L{spad_req_wdata_o[7:0]}};
+      spad_req_wmask_o = L'(1) << wr_lane_q;
+    end
   end
   assign out_ready       = spad_req_ready_i;
   assign spad_req_addr_o = write_valid ? SpadAddrWidth'(written_q + RowsWidth'(dst_q))
                                        : SpadAddrWidth'(rd_addr);
 
-  assign row_written = (write_take && (!VecSerial || !is_pool || 32'(wr_lane_q) == L - 1)) ||
-                       (do_q == DoTables && ret_pop);
+  // A row is done with its last lane's byte written (or table value taken).
+  assign lane_done    = write_take || (do_q == DoTables && ret_pop);
+  assign wr_last_lane = !VecSerial || 32'(wr_lane_q) == lanes - 1;
+  assign row_written  = lane_done && wr_last_lane;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       written_q <= '0;
@@ -559,7 +573,7 @@ module npu_vec_engine #(
       wr_lane_q <= '0;
     end else begin
       if (row_written) written_q <= written_q + 1'b1;
-      if (VecSerial && is_pool && write_take) wr_lane_q <= row_written ? '0 : wr_lane_q + 1'b1;
+      if (VecSerial && lane_done) wr_lane_q <= wr_last_lane ? '0 : wr_lane_q + 1'b1;
     end
   end
 
@@ -567,7 +581,7 @@ module npu_vec_engine #(
   assign idle_o = !busy_q;
 
   logic unused;
-  assign unused = ^{unused_count1, instr_i, rd_addr, windows, dst_q, in_w_q};
+  assign unused = ^{unused_count1, instr_i, rd_addr, windows, dst_q, in_w_q, ret_lane_q};
 
   `ASSERT_INIT(cycles_per_row_a,
                VecCyclesPerRow >= 1 && C % VecCyclesPerRow == 0 && L % VecCyclesPerRow == 0)

@@ -8,19 +8,24 @@
 //                     out = to_int8(rescale(a' + b', out_mult, out_shift))
 // so one shift-and-add multiply (npu_srdhm_serial, 34 cycles) and one shift register
 // (npu_rdbp_serial, e + 2 cycles) serve every lane and both rules, one step after the
-// other, a step taking 36 + e cycles: a requantized row of RqLanes values takes 1 + the
-// sum over its lanes of (36 + shift) cycles, an added row of AddLanes values 1 + the sum
-// of (108 + a_shift + b_shift + out_shift). The input row is read lane by lane where it
-// stands (held until in_ready_o, the cycle its last value is done); the output row is
-// assembled in a register and shown whole from the next cycle; the next row starts as it
-// is taken. add_i and the parameters must not change while a row is in.
+// other, a step taking 36 + e cycles: a requantized value takes 36 + its lane's shift
+// cycles, an added one 108 + a_shift + b_shift + out_shift.
+// Values come in one at a time, lane after lane of a row (RqLanes of them to requantize,
+// AddLanes to add); each stands on in_value_i while its step runs and is released
+// (in_ready_o) the cycle that step is done: requantize takes the lane's accumulator, add
+// takes a's byte (low 8 bits) for its first step and b's for its second, and its third
+// takes none. A lane's result byte shows on out_data_o from the cycle after its last step
+// until taken; the next lane's last step waits for that. add_i and the parameters must not
+// change while a row is in (from its first value in to its last result out).
 // The requantize tables (bias, multiplier, shift per lane) are written here a lane at a
-// time (table_we_i: lane table_lane_i of in_data_i, taken through the multiplexer that
-// picks a requantized lane) and kept in a block RAM, and so are the add's three
+// time (table_we_i: in_value_i into lane table_lane_i) and kept in a block RAM, and so are
+// the add's three
 // multipliers (mult_we_i): the datapath reads one word at a time, the lane's bias and
 // multiplier or the add step's multiplier, addressed a cycle ahead with the lane or step
 // it moves to, so the read latency costs no cycle and no multiplexer picks a multiplier.
-// Neither may be written while a row is in; until written, each reads as zero.
+// Neither may be written while a row is in; until written, each reads as zero. Nor may a
+// value come in the cycle after add_i changes or a word is written: the word read for it
+// that cycle would be the old one (the vector unit's reads take longer than that).
 // Same results as the row modules, bit for bit.
 `include "npu_assert.svh"
 
@@ -52,35 +57,28 @@ module npu_rescale_serial #(
   input  logic signed [7:0]     zero_point_i,
   input  logic signed [7:0]     act_min_i,
   input  logic signed [7:0]     act_max_i,
-  // Rows in (requantize: in_data_i; add: in_a_i and in_b_i), rows out (requantize: the
-  // low RqLanes bytes).
+  // Values in (requantize: a lane's accumulator; add: a lane's byte of a, then of b),
+  // a lane's result out.
   input  logic                  in_valid_i,
   output logic                  in_ready_o,
-  input  logic [RqLanes*32-1:0] in_data_i,
-  input  logic [AddLanes*8-1:0] in_a_i,
-  input  logic [AddLanes*8-1:0] in_b_i,
+  input  logic [31:0]           in_value_i,
   output logic                  out_valid_o,
   input  logic                  out_ready_i,
-  output logic [OutLanes*8-1:0] out_data_o
+  output logic [7:0]            out_data_o
 );
 
   localparam int unsigned LeftShift = 20;
   // Steps of a lane: requantize takes StepA alone; add StepA (a), StepB (b), StepOut.
   localparam logic [1:0] StepA = 2'd0, StepB = 2'd1, StepOut = 2'd2;
 
-  logic                   busy_q;      // a row is in
   logic                   shifting_q;  // the lane's step is in the shift (else the multiply)
   logic [1:0]             step_q;
   logic [LaneWidth-1:0]   lane_q;
   logic signed [31:0]     x_q;         // add: a', then a' + b' (the output step's input)
-  logic [OutLanes*8-1:0]  out_q;
+  logic [7:0]             out_q;
   logic                   out_valid_q;
-
-  // The lane of the input row a table write takes, or the lane the datapath is in.
-  logic [LaneWidth-1:0] in_lane;
-  logic [31:0]          in_value;
-  assign in_lane  = table_we_i ? table_lane_i : lane_q;
-  assign in_value = in_data_i[32'(in_lane) * 32 +: 32];
+  logic [31:0]            in_value;
+  assign in_value = in_value_i;
 
   // The tables. Bias and multiplier of lane l are word l of a RAM (a block RAM even this
   // small: 256 flip-flops and two 32-bit multiplexers otherwise), the add's multipliers
@@ -128,12 +126,13 @@ module npu_rescale_serial #(
   logic signed [31:0] x, acc, bias, multiplier, high, scaled;
   logic [4:0]         shift;
   logic signed [7:0]  a_in, b_in, out_byte;
-  logic               mul_wait, shift_wait, step_done, last_step, last_lane;
+  logic               mul_wait, shift_wait, step_done, last_step, last_lane, takes_value;
+  logic               mul_present;
 
   assign acc  = in_value;
   assign bias = lane_table[31:0];
-  assign a_in = in_a_i[32'(lane_q) * 8 +: 8];
-  assign b_in = in_b_i[32'(lane_q) * 8 +: 8];
+  assign a_in = in_value[7:0];
+  assign b_in = in_value[7:0];
   assign multiplier = lane_table[63:32];  // the lane's, or the add step's
   always_comb begin
     if (!add_i) begin
@@ -158,12 +157,15 @@ module npu_rescale_serial #(
   end
 
   // The multiply, then the shift: the multiply's operands stand until the shift has
-  // taken its result (the shift's first cycle), which is why the lane and step move on
-  // only when the shift is done.
+  // taken its result (the shift's first cycle), which is why the value is released and
+  // the lane and step move on only when the shift is done. A step that takes a value
+  // starts when it is there; the add's output step at once.
+  assign takes_value = !add_i || step_q != StepOut;
+  assign mul_present = !shifting_q && (!takes_value || in_valid_i);
   npu_srdhm_serial u_srdhm (
     .clk_i,
     .rst_ni,
-    .present_i (busy_q && !shifting_q),
+    .present_i (mul_present),
     .advance_i (shifting_q),
     .a_i       (x),
     .b_i       (multiplier),
@@ -190,15 +192,16 @@ module npu_rescale_serial #(
     .y_o          (out_byte)
   );
 
-  assign step_done  = shifting_q && !shift_wait;
+  // A lane's last step ends only when its byte has somewhere to go.
   assign last_step  = !add_i || step_q == StepOut;
+  assign step_done  = shifting_q && !shift_wait && !(last_step && out_valid_q && !out_ready_i);
   assign last_lane  = 32'(lane_q) == (add_i ? AddLanes : RqLanes) - 1;
-  assign in_ready_o = step_done && last_step && last_lane;
+  assign in_ready_o = step_done && takes_value;
 
   always_comb begin
     lane_d = lane_q;
     step_d = step_q;
-    if (busy_q && shifting_q && step_done) begin
+    if (step_done) begin
       if (last_step) begin
         lane_d = last_lane ? '0 : lane_q + 1'b1;
         step_d = StepA;
@@ -210,35 +213,26 @@ module npu_rescale_serial #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      busy_q      <= 1'b0;
       shifting_q  <= 1'b0;
       step_q      <= StepA;
       lane_q      <= '0;
       out_valid_q <= 1'b0;
     end else begin
       if (out_valid_q && out_ready_i) out_valid_q <= 1'b0;
-      if (!busy_q) begin
-        // A new row as the last one's output is taken (its lanes are written one by one).
-        busy_q <= in_valid_i && (!out_valid_q || out_ready_i);
-      end else if (!shifting_q) begin
-        shifting_q <= !mul_wait;
+      if (!shifting_q) begin
+        shifting_q <= mul_present && !mul_wait;
       end else if (step_done) begin
         shifting_q <= 1'b0;
         step_q     <= step_d;
-        if (last_step) begin
-          lane_q <= lane_d;
-          if (last_lane) begin
-            busy_q      <= 1'b0;
-            out_valid_q <= 1'b1;
-          end
-        end
+        lane_q     <= lane_d;
+        if (last_step) out_valid_q <= 1'b1;
       end
     end
   end
 
   always_ff @(posedge clk_i) begin
     if (step_done) begin
-      if (last_step) out_q[32'(lane_q) * 8 +: 8] <= out_byte;
+      if (last_step) out_q <= out_byte;
       // Add: keep a', then a' + b' for the output step.
       if (step_q == StepA) x_q <= scaled;
       if (step_q == StepB) x_q <= x_q + scaled;
@@ -251,9 +245,11 @@ module npu_rescale_serial #(
   `ASSERT_INIT(lanes_a, RqLanes >= 1 && AddLanes >= 1)
   `ASSERT(bounds_ordered_a, step_done && last_step |-> act_min_i <= act_max_i, clk_i, rst_ni)
   `ASSERT_STABLE(out_stable_a, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
-  `ASSERT(writes_idle_a, (table_we_i || mult_we_i) |-> !busy_q, clk_i, rst_ni)
+  `ASSERT(writes_idle_a, (table_we_i || mult_we_i) |-> !in_valid_i && !shifting_q &&
+          step_q == StepA && lane_q == '0, clk_i, rst_ni)
   `ASSERT(mult_sel_a, mult_we_i |-> mult_sel_i <= 2'd2, clk_i, rst_ni)
-  `ASSERT_STABLE(in_stable_a, in_valid_i && busy_q, in_ready_o,
-                 {add_i, in_data_i, in_a_i, in_b_i}, clk_i, rst_ni)
+  `ASSERT_STABLE(in_stable_a, in_valid_i, in_ready_o, {add_i, in_value_i}, clk_i, rst_ni)
+  `ASSERT(settled_a, in_valid_i |-> add_i == $past(add_i) && !$past(table_we_i || mult_we_i),
+          clk_i, rst_ni)
 
 endmodule
