@@ -15,11 +15,19 @@
 // and one of 48 x 32 x 32 on tiny as simulated and as the iCEBreaker builds it
 // (Vnpu_core_tiny_board: every board choice, no unit queues, one MATMUL at a time):
 //   requant_gemm_cycles_tiny, requant_gemm_cycles_tiny_board, requant_gemm_slowdown_tiny_board
+// and the vector unit's other work on the same two: the cycles a program's vector
+// instructions add to its loads and store (the same program with a cfg.output in their
+// place), for max and average pooling of a 16 x 16 map (64 output rows each) and an
+// element-wise add of 64 row pairs:
+//   vec_pool_cycles_tiny, vec_pool_cycles_tiny_board, vec_add_cycles_tiny,
+//   vec_add_cycles_tiny_board
 //   bench_core [--out DIR]     (default DIR: bench)
 #include <chrono>
 #include <cstring>
 #include <iostream>
 #include <random>
+#include <string>
+#include <utility>
 
 #include "bench_json.hpp"
 #include "core/core_bench.hpp"
@@ -57,6 +65,58 @@ uint64_t requant_gemm_cycles(unsigned M, unsigned K, unsigned N, unsigned latenc
   if (b.mem.read_bytes(Bench::kWinBase, n) != dram.read(Bench::kWinBase, n))
     throw std::runtime_error("the requantizing GEMM differs from the ISA simulator");
   return r.cycles;
+}
+
+// PERF_CYCLES of a program on Model that loads a 16 x 16 pixel map (rows 0..255 of the
+// scratchpad) and 128 rows for an add (256..383), runs ops between the loads and a store
+// of 128 rows from 512, once the output window equals the ISA simulator's.
+template <class Model>
+uint64_t vec_program_cycles(const std::string& ops) {
+  using Bench = CoreBench<Model>;
+  const auto g = Bench::geometry();
+  const unsigned L = g.row_bytes();
+  std::mt19937_64 rng(11);
+  Bench b("bench_core_vec", {.latency = 20, .seed = 11});
+  npu::isa::Dram dram;
+  constexpr uint64_t kMap = 0x20000, kRows = 0x30000, kOut = 0x40000;
+  put(b, dram, kMap, random_bytes(rng, 256ull * L));
+  put(b, dram, kRows, random_bytes(rng, 128ull * L));
+  put(b, dram, kOut, random_bytes(rng, 128ull * L));  // the store's source, before any op
+  const std::string Lb = std::to_string(L);
+  const auto load = [&](uint64_t dram_addr, unsigned rows, unsigned local, const char* tail) {
+    return "load dram_addr=" + std::to_string(dram_addr) + " dram_stride=" + Lb + " rows=" +
+           std::to_string(rows) + " row_bytes=" + Lb + " local_addr=" + std::to_string(local) +
+           " local_stride=1" + tail + "\n";
+  };
+  const auto prog = npu::isa::assemble(
+      load(kMap, 256, 0, "") + load(kRows, 128, 256, "") + load(kOut, 128, 512, " push_next") +
+      "cfg.output zero_point=0 act_min=-128 act_max=127 multiplier=0x40000000 shift=0 pop_prev\n" +
+      ops + "cfg.output zero_point=0 act_min=-128 act_max=127 multiplier=0x40000000 shift=0 push_next\n"
+      "store dram_addr=" + std::to_string(kOut) + " dram_stride=" + Lb + " rows=128 row_bytes=" + Lb +
+      " local_addr=512 local_stride=1 pop_prev\nend\n");
+  put(b, dram, Bench::kProgBase, npu::isa::to_binary(prog));
+  const CoreRun r = b.run(prog, 10'000'000);
+  npu::isa::IsaSim sim(g);
+  const auto o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+  if (!r.done || r.error || !o.done) throw std::runtime_error("the vector program did not finish cleanly");
+  const std::size_t n = Bench::kWinLimit - Bench::kWinBase;
+  if (b.mem.read_bytes(Bench::kWinBase, n) != dram.read(Bench::kWinBase, n))
+    throw std::runtime_error("the vector program differs from the ISA simulator");
+  return r.cycles;
+}
+
+// The cycles pools and an add add to vec_program_cycles' loads and store on Model.
+template <class Model>
+std::pair<uint64_t, uint64_t> vec_cycles() {
+  const uint64_t base = vec_program_cycles<Model>("");
+  const uint64_t pool = vec_program_cycles<Model>(
+      "vec.maxpool src=0 dst=512 out_h=8 out_w=8 in_width=16\n"
+      "vec.avgpool src=0 dst=576 out_h=8 out_w=8 in_width=16\n");
+  const uint64_t add = vec_program_cycles<Model>(
+      "cfg.add a_zero_point=3 a_multiplier=0x40000000 a_shift=1 b_zero_point=-9 "
+      "b_multiplier=0x70000000 b_shift=2\n"
+      "vec.add src=256 src2=320 dst=512 rows=64\n");
+  return {pool - base, add - base};
 }
 
 }  // namespace
@@ -97,6 +157,7 @@ int main(int argc, char** argv) {
   std::size_t instrs = 0, unused_instrs = 0;
   constexpr unsigned kRqM = 64, kRqK = 32, kRqN = 32;
   constexpr unsigned kRqTinyM = 48;  // the program keeps M under half of tiny's 128 accumulator rows
+  std::pair<uint64_t, uint64_t> vec_tiny, vec_tiny_board;
   try {
     run(true, r, sim_cycles, seconds, instrs);
     run(false, row_major, unused_cycles, unused_seconds, unused_instrs);
@@ -104,6 +165,8 @@ int main(int argc, char** argv) {
     rq_board = requant_gemm_cycles<Vnpu_core_rect_board>(kRqM, kRqK, kRqN, kLatency);
     rq_tiny = requant_gemm_cycles<Vnpu_core_tiny>(kRqTinyM, kRqK, kRqN, kLatency);
     rq_tiny_board = requant_gemm_cycles<Vnpu_core_tiny_board>(kRqTinyM, kRqK, kRqN, kLatency);
+    vec_tiny = vec_cycles<Vnpu_core_tiny>();
+    vec_tiny_board = vec_cycles<Vnpu_core_tiny_board>();
   } catch (const std::exception& e) {
     std::cerr << "bench_core: " << e.what() << "\n";
     return 1;
@@ -135,6 +198,11 @@ int main(int argc, char** argv) {
   report.metric("requant_gemm_cycles_tiny", static_cast<double>(rq_tiny));
   report.metric("requant_gemm_cycles_tiny_board", static_cast<double>(rq_tiny_board));
   report.metric("requant_gemm_slowdown_tiny_board", static_cast<double>(rq_tiny_board) / static_cast<double>(rq_tiny));
+  report.config("vec_ops", "tiny (4x4): max and average pool of a 16x16 map, add of 64 row pairs");
+  report.metric("vec_pool_cycles_tiny", static_cast<double>(vec_tiny.first));
+  report.metric("vec_pool_cycles_tiny_board", static_cast<double>(vec_tiny_board.first));
+  report.metric("vec_add_cycles_tiny", static_cast<double>(vec_tiny.second));
+  report.metric("vec_add_cycles_tiny_board", static_cast<double>(vec_tiny_board.second));
   report.write(out_dir);
   return 0;
 }
