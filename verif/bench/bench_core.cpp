@@ -28,6 +28,7 @@
 #include <random>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "bench_json.hpp"
 #include "core/core_bench.hpp"
@@ -40,6 +41,22 @@ using namespace npu::runtime;
 using Core = Vnpu_core_default;
 
 namespace {
+
+// Runs prog (already in dram and in b's memory with its inputs) on b's core; returns
+// PERF_CYCLES once it has ended cleanly and the output window equals the ISA simulator's.
+template <class Bench>
+uint64_t checked_cycles(Bench& b, npu::isa::Dram& dram, const std::vector<npu::isa::Instr>& prog,
+                        const std::string& what) {
+  put(b, dram, Bench::kProgBase, npu::isa::to_binary(prog));
+  const CoreRun r = b.run(prog, 10'000'000);
+  npu::isa::IsaSim sim(Bench::geometry());
+  const auto o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
+  if (!r.done || r.error || !o.done) throw std::runtime_error(what + " did not finish cleanly");
+  const std::size_t n = Bench::kWinLimit - Bench::kWinBase;
+  if (b.mem.read_bytes(Bench::kWinBase, n) != dram.read(Bench::kWinBase, n))
+    throw std::runtime_error(what + " differs from the ISA simulator");
+  return r.cycles;
+}
 
 // A requantizing GEMM M x K x N on Model; returns PERF_CYCLES once the output window
 // equals the ISA simulator's.
@@ -55,16 +72,7 @@ uint64_t requant_gemm_cycles(unsigned M, unsigned K, unsigned N, unsigned latenc
   put(b, dram, L.a_addr, random_bytes(rng, std::size_t{M} * K));
   put(b, dram, L.w_addr, random_bytes(rng, std::size_t{K} * N));
   put(b, dram, L.requant->tables_addr, random_requant_tables(rng, g.cols, N / g.cols));
-  const auto prog = gemm_program(g, L);
-  put(b, dram, Bench::kProgBase, npu::isa::to_binary(prog));
-  const CoreRun r = b.run(prog, 10'000'000);
-  npu::isa::IsaSim sim(g);
-  const auto o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
-  if (!r.done || r.error || !o.done) throw std::runtime_error("the requantizing GEMM did not finish cleanly");
-  const std::size_t n = Bench::kWinLimit - Bench::kWinBase;
-  if (b.mem.read_bytes(Bench::kWinBase, n) != dram.read(Bench::kWinBase, n))
-    throw std::runtime_error("the requantizing GEMM differs from the ISA simulator");
-  return r.cycles;
+  return checked_cycles(b, dram, gemm_program(g, L), "the requantizing GEMM");
 }
 
 // PERF_CYCLES of a program on Model that loads a 16 x 16 pixel map (rows 0..255 of the
@@ -94,15 +102,7 @@ uint64_t vec_program_cycles(const std::string& ops) {
       ops + "cfg.output zero_point=0 act_min=-128 act_max=127 multiplier=0x40000000 shift=0 push_next\n"
       "store dram_addr=" + std::to_string(kOut) + " dram_stride=" + Lb + " rows=128 row_bytes=" + Lb +
       " local_addr=512 local_stride=1 pop_prev\nend\n");
-  put(b, dram, Bench::kProgBase, npu::isa::to_binary(prog));
-  const CoreRun r = b.run(prog, 10'000'000);
-  npu::isa::IsaSim sim(g);
-  const auto o = sim.run(dram, Bench::params(static_cast<uint32_t>(prog.size())));
-  if (!r.done || r.error || !o.done) throw std::runtime_error("the vector program did not finish cleanly");
-  const std::size_t n = Bench::kWinLimit - Bench::kWinBase;
-  if (b.mem.read_bytes(Bench::kWinBase, n) != dram.read(Bench::kWinBase, n))
-    throw std::runtime_error("the vector program differs from the ISA simulator");
-  return r.cycles;
+  return checked_cycles(b, dram, prog, "the vector program");
 }
 
 // The cycles pools and an add add to vec_program_cycles' loads and store on Model.
