@@ -28,10 +28,10 @@ module npu_vec_engine #(
   parameter int unsigned VecCyclesPerRow = 1,
   // Requantize and add on one datapath that takes a value at a time, its multiply by shift
   // and add and its rounding shift a bit a cycle (npu_rescale_serial: no DSP block, no
-  // barrel shifter, 36 + shift cycles a step), a pool a lane at a time (one lane's sum,
-  // maximum and result instead of RowBytes of each; a read for each byte, 4 x RowBytes
-  // reads an output row) and a pool's window count by shift and add.
-  // VecCyclesPerRow must then be 1.
+  // barrel shifter, 36 + shift cycles a step), every instruction a lane at a time (a read
+  // for each lane's value or byte, each result a byte written in place; a pool of one
+  // lane's sum, maximum and result, 4 x RowBytes reads an output row) and a pool's window
+  // count by shift and add. VecCyclesPerRow must then be 1.
   parameter bit          VecSerial       = 1'b0,
   localparam int unsigned IW             = npu_isa_pkg::InstrWidth
 ) (
