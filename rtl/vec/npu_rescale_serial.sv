@@ -77,8 +77,6 @@ module npu_rescale_serial #(
   logic signed [31:0]     x_q;         // add: a', then a' + b' (the output step's input)
   logic [7:0]             out_q;
   logic                   out_valid_q;
-  logic [31:0]            in_value;
-  assign in_value = in_value_i;
 
   // The tables. Bias and multiplier of lane l are word l of a RAM (a block RAM even this
   // small: 256 flip-flops and two 32-bit multiplexers otherwise), the add's multipliers
@@ -99,10 +97,10 @@ module npu_rescale_serial #(
   // One write address for both halves: one write port.
   assign write_addr = table_we_i ? TableAddrWidth'(table_lane_i)
                                  : TableAddrWidth'(RqLanes + 32'(mult_sel_i));
-  assign high_data = table_we_i ? in_value : mult_i;
+  assign high_data = table_we_i ? in_value_i : mult_i;
   assign read_addr = add_i ? TableAddrWidth'(RqLanes + 32'(step_d)) : TableAddrWidth'(lane_d);
   always_ff @(posedge clk_i) begin
-    if (table_we_i && table_sel_i == 2'd0) table_q[write_addr][31:0] <= in_value;
+    if (table_we_i && table_sel_i == 2'd0) table_q[write_addr][31:0] <= in_value_i;
     if ((table_we_i && table_sel_i == 2'd1) || mult_we_i) table_q[write_addr][63:32] <= high_data;
     lane_table_q <= table_q[read_addr];
   end
@@ -113,7 +111,7 @@ module npu_rescale_serial #(
       mult_loaded_q <= '0;
     end else begin
       if (table_we_i) loaded_q <= 1'b1;
-      if (table_we_i && table_sel_i == 2'd2) shift_q[32'(table_lane_i) * 5 +: 5] <= in_value[4:0];
+      if (table_we_i && table_sel_i == 2'd2) shift_q[32'(table_lane_i) * 5 +: 5] <= in_value_i[4:0];
       if (mult_we_i) mult_loaded_q[mult_sel_i] <= 1'b1;
     end
   end
@@ -126,30 +124,26 @@ module npu_rescale_serial #(
   assign lane_table  = {word_loaded ? lane_table_q[63:32] : 32'd0, lane_table_q[31:0]};
 
   // The step's operands: its input value, multiplier and shift (the lane's or the rule's).
-  logic signed [31:0] x, acc, bias, multiplier, high, scaled;
+  logic signed [31:0] x, bias, multiplier, high, scaled;
   logic [4:0]         shift;
-  logic signed [7:0]  a_in, b_in, out_byte;
+  logic signed [7:0]  byte_in, zero_point_in, out_byte;
   logic               mul_wait, shift_wait, step_done, last_step, last_lane, takes_value;
   logic               mul_present;
 
-  assign acc  = in_value;
   assign bias = lane_table[31:0];
-  assign a_in = in_value[7:0];
-  assign b_in = in_value[7:0];
+  // Add: a's byte and zero point for the first step, b's for the second.
+  assign byte_in       = in_value_i[7:0];
+  assign zero_point_in = (step_q == StepA) ? a_zero_point_i : b_zero_point_i;
   assign multiplier = lane_table[63:32];  // the lane's, or the add step's
   always_comb begin
     if (!add_i) begin
-      x     = acc + bias;  // wraps around, as the rule says
+      x     = in_value_i + bias;  // the accumulator; wraps around, as the rule says
       shift = shift_q[32'(lane_q) * 5 +: 5];
     end else begin
       case (step_q)
-        StepA: begin
-          x = (32'(a_in) - 32'(a_zero_point_i)) <<< LeftShift;
-          shift = a_shift_i;
-        end
-        StepB: begin
-          x = (32'(b_in) - 32'(b_zero_point_i)) <<< LeftShift;
-          shift = b_shift_i;
+        StepA, StepB: begin
+          x = (32'(byte_in) - 32'(zero_point_in)) <<< LeftShift;
+          shift = (step_q == StepA) ? a_shift_i : b_shift_i;
         end
         default: begin
           x = x_q;
