@@ -209,7 +209,7 @@ TEMPLATE_TEST_CASE("serial rescaler matches the reference for both rules under r
     }
     drive(h, p);
 
-    std::deque<Row> rows;
+    std::vector<Row> rows;
     for (int n = 0; n < 24; ++n) {
       Row r;
       r.add = std::bernoulli_distribution(0.5)(rng);
@@ -223,8 +223,7 @@ TEMPLATE_TEST_CASE("serial rescaler matches the reference for both rules under r
       }
       rows.push_back(r);
     }
-    const std::vector<int8_t> got = run_rows(h, std::vector<Row>(rows.begin(), rows.end()), rng,
-                                             0.6, 0.5);
+    const std::vector<int8_t> got = run_rows(h, rows, rng, 0.6, 0.5);
     std::size_t at = 0;
     for (const Row& r : rows) {
       const std::vector<int8_t> want = expected(r, p);
