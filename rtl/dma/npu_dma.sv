@@ -3,11 +3,12 @@
 // (DRAM range inside the window, row width, local range), and runs loads (DRAM -> local)
 // and stores (local -> DRAM) on two engines sharing one AXI4 master port: a load and a
 // store run at the same time, each engine with its own burst generator, or (SharedBursts)
-// one at a time on one generator. Completion is reported per direction with a
-// code (npu_pkg::DmaErr*); an error never hangs the engine, which takes the next
-// descriptor. A descriptor stays at the input until taken (desc_ready_o): the cycle it
-// starts on its engine or is reported. The window [win_base_i, win_limit_i) must be 4 KiB
-// aligned and must not change while a transfer runs.
+// one at a time on one generator; or (ByteSerial) one engine moves both, a byte a cycle.
+// Completion is reported per direction with a code (npu_pkg::DmaErr*); an error never
+// hangs the engine, which takes the next descriptor. A descriptor stays at the input
+// until taken (desc_ready_o): the cycle it starts on its engine or is reported. The
+// window [win_base_i, win_limit_i) must be 4 KiB aligned and must not change while a
+// transfer runs.
 `include "npu_assert.svh"
 
 module npu_dma #(
@@ -34,8 +35,10 @@ module npu_dma #(
   parameter bit          SharedBursts   = 1'b0,
   // Rows the store reads ahead (>= 2); ByteSerial: bytes, a local read each (>= 1).
   parameter int unsigned StoreRowBuffer = 4,
-  // 1: both engines move a byte a cycle instead of realigning whole beats (a small FPGA).
+  // 1: one engine for both directions (so one transfer at a time, as SharedBursts), moving
+  // a byte a cycle instead of realigning whole beats (npu_dma_serial; a small FPGA).
   parameter bit          ByteSerial     = 1'b0,
+  localparam bit          OneAtATime    = SharedBursts || ByteSerial,
   localparam int unsigned BusBytes      = DataWidth / 8,
   localparam int unsigned RowBytesWidth = $clog2(LocalBytes + 1)
 ) (
@@ -121,7 +124,7 @@ module npu_dma #(
   logic                      first_in_spad, last_in_spad, first_in_acc, last_in_acc;
   logic [RowBytesWidth-1:0]  region_bytes;
   logic                      engine_busy;
-  logic                      dispatch, report, start_load, start_store;
+  logic                      dispatch, report;
   logic                      load_busy, load_done, store_busy, store_done;
   logic [3:0]                load_error, store_error;
 
@@ -226,30 +229,27 @@ module npu_dma #(
     end
   end
 
-  // A descriptor waits for its engine (SharedBursts: for both); one that fails (or has no
+  // A descriptor waits for its engine (OneAtATime: for both); one that fails (or has no
   // rows) is reported in order, once that engine is idle.
-  assign engine_busy = (SharedBursts || desc_store_i) && store_busy ||
-                       (SharedBursts || !desc_store_i) && load_busy;
+  assign engine_busy = (OneAtATime || desc_store_i) && store_busy ||
+                       (OneAtATime || !desc_store_i) && load_busy;
   assign report      = desc_valid_i && checking_q && chk_ready && !engine_busy &&
                        (chk_code != npu_pkg::DmaErrNone || desc_rows_i == '0);
   assign dispatch    = desc_valid_i && checking_q && chk_ready && !engine_busy && !report;
-  assign start_load  = dispatch && !desc_store_i;
-  assign start_store = dispatch && desc_store_i;
 
-  // Burst generators: the engines' regions cut into AXI bursts (npu_dma_bursts).
-  localparam int unsigned OffWidth  = $clog2(BusBytes);
-  localparam int unsigned LaneWidth = $clog2(BusBytes + 1);
-  logic                 load_gen_start, load_gen_abort, load_gen_busy, load_gen_valid;
-  logic                 load_gen_ready, store_gen_start, store_gen_abort, store_gen_busy;
-  logic                 store_gen_valid, store_gen_ready;
-  logic [AddrWidth-1:0] load_gen_addr, store_gen_addr;
-  logic [7:0]           load_gen_len, store_gen_len;
-  logic [OffWidth-1:0]  load_gen_lo, store_gen_lo;
-  logic [LaneWidth-1:0] load_gen_hi, store_gen_hi;
+  // Burst generators: the engines' regions cut into AXI bursts (npu_dma_bursts). One
+  // transfer at a time (OneAtATime) needs one generator; otherwise the load has
+  // generator 0 and the store generator 1. Their signals side by side, generator 0 lowest.
+  localparam int unsigned OffWidth   = $clog2(BusBytes);
+  localparam int unsigned LaneWidth  = $clog2(BusBytes + 1);
+  localparam int unsigned Generators = OneAtATime ? 1 : 2;
+  logic [Generators-1:0]           gen_start, gen_abort, gen_ready, gen_busy, gen_valid;
+  logic [Generators*AddrWidth-1:0] gen_addr;
+  logic [Generators*8-1:0]         gen_len;
+  logic [Generators*OffWidth-1:0]  gen_lo;
+  logic [Generators*LaneWidth-1:0] gen_hi;
 
-  if (SharedBursts) begin : g_shared_bursts
-    // One engine runs at a time (engine_busy above), so the generator is the busy one's.
-    logic gen_busy, gen_valid;
+  for (genvar g = 0; g < Generators; g++) begin : g_bursts
     npu_dma_bursts #(
       .AddrWidth     (AddrWidth),
       .BusBytes      (BusBytes),
@@ -259,177 +259,218 @@ module npu_dma #(
     ) u_bursts (
       .clk_i,
       .rst_ni,
-      .start_i       (load_gen_start || store_gen_start),
+      .start_i       (gen_start[g]),
       .addr_i        (desc_addr_i),
       .rows_i        (desc_rows_i),
       .row_bytes_i   (desc_row_bytes_i),
       .stride_i      (desc_stride_i),
       .span_i        (span),  // exact when the rows touch
-      .abort_i       (load_gen_abort || store_gen_abort),
-      .busy_o        (gen_busy),
-      .burst_valid_o (gen_valid),
-      .burst_ready_i (load_gen_ready || store_gen_ready),
-      .burst_addr_o  (load_gen_addr),
-      .burst_len_o   (load_gen_len),
-      .burst_lo_o    (load_gen_lo),
-      .burst_hi_o    (load_gen_hi)
-    );
-    assign load_gen_busy   = gen_busy;
-    assign store_gen_busy  = gen_busy;
-    assign load_gen_valid  = gen_valid && load_busy;
-    assign store_gen_valid = gen_valid && store_busy;
-    assign store_gen_addr  = load_gen_addr;
-    assign store_gen_len   = load_gen_len;
-    assign store_gen_lo    = load_gen_lo;
-    assign store_gen_hi    = load_gen_hi;
-  end else begin : g_own_bursts
-    npu_dma_bursts #(
-      .AddrWidth     (AddrWidth),
-      .BusBytes      (BusBytes),
-      .RowsWidth     (RowsWidth),
-      .RowBytesWidth (RowBytesWidth),
-      .MaxBeats      (MaxBurstBeats)
-    ) u_load_bursts (
-      .clk_i,
-      .rst_ni,
-      .start_i       (load_gen_start),
-      .addr_i        (desc_addr_i),
-      .rows_i        (desc_rows_i),
-      .row_bytes_i   (desc_row_bytes_i),
-      .stride_i      (desc_stride_i),
-      .span_i        (span),
-      .abort_i       (load_gen_abort),
-      .busy_o        (load_gen_busy),
-      .burst_valid_o (load_gen_valid),
-      .burst_ready_i (load_gen_ready),
-      .burst_addr_o  (load_gen_addr),
-      .burst_len_o   (load_gen_len),
-      .burst_lo_o    (load_gen_lo),
-      .burst_hi_o    (load_gen_hi)
-    );
-    npu_dma_bursts #(
-      .AddrWidth     (AddrWidth),
-      .BusBytes      (BusBytes),
-      .RowsWidth     (RowsWidth),
-      .RowBytesWidth (RowBytesWidth),
-      .MaxBeats      (MaxBurstBeats)
-    ) u_store_bursts (
-      .clk_i,
-      .rst_ni,
-      .start_i       (store_gen_start),
-      .addr_i        (desc_addr_i),
-      .rows_i        (desc_rows_i),
-      .row_bytes_i   (desc_row_bytes_i),
-      .stride_i      (desc_stride_i),
-      .span_i        (span),
-      .abort_i       (store_gen_abort),
-      .busy_o        (store_gen_busy),
-      .burst_valid_o (store_gen_valid),
-      .burst_ready_i (store_gen_ready),
-      .burst_addr_o  (store_gen_addr),
-      .burst_len_o   (store_gen_len),
-      .burst_lo_o    (store_gen_lo),
-      .burst_hi_o    (store_gen_hi)
+      .abort_i       (gen_abort[g]),
+      .busy_o        (gen_busy[g]),
+      .burst_valid_o (gen_valid[g]),
+      .burst_ready_i (gen_ready[g]),
+      .burst_addr_o  (gen_addr[g*AddrWidth +: AddrWidth]),
+      .burst_len_o   (gen_len[g*8 +: 8]),
+      .burst_lo_o    (gen_lo[g*OffWidth +: OffWidth]),
+      .burst_hi_o    (gen_hi[g*LaneWidth +: LaneWidth])
     );
   end
 
-  npu_dma_load #(
-    .AddrWidth      (AddrWidth),
-    .DataWidth      (DataWidth),
-    .IdWidth        (IdWidth),
-    .LocalBytes     (LocalBytes),
-    .LocalAddrWidth (LocalAddrWidth),
-    .MaxBursts      (MaxBursts),
-    .RowsWidth      (RowsWidth),
-    .ByteSerial     (ByteSerial)
-  ) u_load (
-    .clk_i,
-    .rst_ni,
-    .start_i        (start_load),
-    .rows_i         (desc_rows_i),
-    .row_bytes_i    (desc_row_bytes_i),
-    .local_addr_i   (desc_local_addr_i),
-    .local_stride_i (desc_local_stride_i),
-    .busy_o         (load_busy),
-    .gen_start_o    (load_gen_start),
-    .gen_abort_o    (load_gen_abort),
-    .gen_busy_i     (load_gen_busy),
-    .gen_valid_i    (load_gen_valid),
-    .gen_ready_o    (load_gen_ready),
-    .gen_addr_i     (load_gen_addr),
-    .gen_len_i      (load_gen_len),
-    .gen_lo_i       (load_gen_lo),
-    .gen_hi_i       (load_gen_hi),
-    .done_o         (load_done),
-    .error_o        (load_error),
-    .ar_valid_o     (axi_ar_valid_o),
-    .ar_ready_i     (axi_ar_ready_i),
-    .ar_addr_o      (axi_ar_addr_o),
-    .ar_id_o        (axi_ar_id_o),
-    .ar_len_o       (axi_ar_len_o),
-    .r_valid_i      (axi_r_valid_i),
-    .r_ready_o      (axi_r_ready_o),
-    .r_id_i         (axi_r_id_i),
-    .r_data_i       (axi_r_data_i),
-    .r_resp_i       (axi_r_resp_i),
-    .r_last_i       (axi_r_last_i),
-    .lw_valid_o,
-    .lw_ready_i,
-    .lw_addr_o,
-    .lw_data_o,
-    .lw_mask_o
-  );
+  if (ByteSerial) begin : g_one_engine
+    // Loads and stores on one engine, a byte a cycle (npu_dma_serial).
+    logic engine_store, engine_done;
+    logic [3:0] engine_error;
+    npu_dma_serial #(
+      .AddrWidth      (AddrWidth),
+      .DataWidth      (DataWidth),
+      .IdWidth        (IdWidth),
+      .LocalBytes     (LocalBytes),
+      .LocalAddrWidth (LocalAddrWidth),
+      .MaxBursts      (MaxBursts),
+      .RowBuffer      (StoreRowBuffer),
+      .RowsWidth      (RowsWidth)
+    ) u_engine (
+      .clk_i,
+      .rst_ni,
+      .start_i        (dispatch),
+      .store_i        (desc_store_i),
+      .rows_i         (desc_rows_i),
+      .row_bytes_i    (desc_row_bytes_i),
+      .local_addr_i   (desc_local_addr_i),
+      .local_stride_i (desc_local_stride_i),
+      .busy_o         (load_busy),  // the one engine: both directions wait for it
+      .store_o        (engine_store),
+      .done_o         (engine_done),
+      .error_o        (engine_error),
+      .gen_start_o    (gen_start),
+      .gen_abort_o    (gen_abort),
+      .gen_busy_i     (gen_busy),
+      .gen_valid_i    (gen_valid),
+      .gen_ready_o    (gen_ready),
+      .gen_addr_i     (gen_addr),
+      .gen_len_i      (gen_len),
+      .gen_lo_i       (gen_lo),
+      .gen_hi_i       (gen_hi),
+      .ar_valid_o     (axi_ar_valid_o),
+      .ar_ready_i     (axi_ar_ready_i),
+      .ar_addr_o      (axi_ar_addr_o),
+      .ar_id_o        (axi_ar_id_o),
+      .ar_len_o       (axi_ar_len_o),
+      .r_valid_i      (axi_r_valid_i),
+      .r_ready_o      (axi_r_ready_o),
+      .r_id_i         (axi_r_id_i),
+      .r_data_i       (axi_r_data_i),
+      .r_resp_i       (axi_r_resp_i),
+      .r_last_i       (axi_r_last_i),
+      .aw_valid_o     (axi_aw_valid_o),
+      .aw_ready_i     (axi_aw_ready_i),
+      .aw_addr_o      (axi_aw_addr_o),
+      .aw_id_o        (axi_aw_id_o),
+      .aw_len_o       (axi_aw_len_o),
+      .w_valid_o      (axi_w_valid_o),
+      .w_ready_i      (axi_w_ready_i),
+      .w_data_o       (axi_w_data_o),
+      .w_strb_o       (axi_w_strb_o),
+      .w_last_o       (axi_w_last_o),
+      .b_valid_i      (axi_b_valid_i),
+      .b_ready_o      (axi_b_ready_o),
+      .b_id_i         (axi_b_id_i),
+      .b_resp_i       (axi_b_resp_i),
+      .lw_valid_o,
+      .lw_ready_i,
+      .lw_addr_o,
+      .lw_data_o,
+      .lw_mask_o,
+      .lr_valid_o,
+      .lr_ready_i,
+      .lr_addr_o,
+      .lr_rsp_valid_i,
+      .lr_rsp_data_i
+    );
+    assign store_busy  = 1'b0;
+    assign load_done   = engine_done && !engine_store;
+    assign store_done  = engine_done && engine_store;
+    assign load_error  = engine_error;
+    assign store_error = engine_error;
+  end else begin : g_two_engines
+    // Each engine's view of its generator (the last one is the store's).
+    localparam int unsigned StoreGen = Generators - 1;
+    logic start_load, start_store;
+    logic load_gen_start, load_gen_abort, load_gen_ready, load_gen_valid;
+    logic store_gen_start, store_gen_abort, store_gen_ready, store_gen_valid;
+    assign start_load  = dispatch && !desc_store_i;
+    assign start_store = dispatch && desc_store_i;
+    if (OneAtATime) begin : g_take_turns
+      // The generator is the busy engine's.
+      assign gen_start       = load_gen_start || store_gen_start;
+      assign gen_abort       = load_gen_abort || store_gen_abort;
+      assign gen_ready       = load_gen_ready || store_gen_ready;
+      assign load_gen_valid  = gen_valid[0] && load_busy;
+      assign store_gen_valid = gen_valid[0] && store_busy;
+    end else begin : g_own_generators
+      assign gen_start       = {store_gen_start, load_gen_start};
+      assign gen_abort       = {store_gen_abort, load_gen_abort};
+      assign gen_ready       = {store_gen_ready, load_gen_ready};
+      assign load_gen_valid  = gen_valid[0];
+      assign store_gen_valid = gen_valid[1];
+    end
 
-  npu_dma_store #(
-    .AddrWidth      (AddrWidth),
-    .DataWidth      (DataWidth),
-    .IdWidth        (IdWidth),
-    .LocalBytes     (LocalBytes),
-    .LocalAddrWidth (LocalAddrWidth),
-    .MaxBursts      (MaxBursts),
-    .RowBuffer      (StoreRowBuffer),
-    .RowsWidth      (RowsWidth),
-    .ByteSerial     (ByteSerial)
-  ) u_store (
-    .clk_i,
-    .rst_ni,
-    .start_i        (start_store),
-    .rows_i         (desc_rows_i),
-    .row_bytes_i    (desc_row_bytes_i),
-    .local_addr_i   (desc_local_addr_i),
-    .local_stride_i (desc_local_stride_i),
-    .busy_o         (store_busy),
-    .gen_start_o    (store_gen_start),
-    .gen_abort_o    (store_gen_abort),
-    .gen_busy_i     (store_gen_busy),
-    .gen_valid_i    (store_gen_valid),
-    .gen_ready_o    (store_gen_ready),
-    .gen_addr_i     (store_gen_addr),
-    .gen_len_i      (store_gen_len),
-    .gen_lo_i       (store_gen_lo),
-    .gen_hi_i       (store_gen_hi),
-    .done_o         (store_done),
-    .error_o        (store_error),
-    .aw_valid_o     (axi_aw_valid_o),
-    .aw_ready_i     (axi_aw_ready_i),
-    .aw_addr_o      (axi_aw_addr_o),
-    .aw_id_o        (axi_aw_id_o),
-    .aw_len_o       (axi_aw_len_o),
-    .w_valid_o      (axi_w_valid_o),
-    .w_ready_i      (axi_w_ready_i),
-    .w_data_o       (axi_w_data_o),
-    .w_strb_o       (axi_w_strb_o),
-    .w_last_o       (axi_w_last_o),
-    .b_valid_i      (axi_b_valid_i),
-    .b_ready_o      (axi_b_ready_o),
-    .b_id_i         (axi_b_id_i),
-    .b_resp_i       (axi_b_resp_i),
-    .lr_valid_o,
-    .lr_ready_i,
-    .lr_addr_o,
-    .lr_rsp_valid_i,
-    .lr_rsp_data_i
-  );
+    npu_dma_load #(
+      .AddrWidth      (AddrWidth),
+      .DataWidth      (DataWidth),
+      .IdWidth        (IdWidth),
+      .LocalBytes     (LocalBytes),
+      .LocalAddrWidth (LocalAddrWidth),
+      .MaxBursts      (MaxBursts),
+      .RowsWidth      (RowsWidth)
+    ) u_load (
+      .clk_i,
+      .rst_ni,
+      .start_i        (start_load),
+      .rows_i         (desc_rows_i),
+      .row_bytes_i    (desc_row_bytes_i),
+      .local_addr_i   (desc_local_addr_i),
+      .local_stride_i (desc_local_stride_i),
+      .busy_o         (load_busy),
+      .gen_start_o    (load_gen_start),
+      .gen_abort_o    (load_gen_abort),
+      .gen_busy_i     (gen_busy[0]),
+      .gen_valid_i    (load_gen_valid),
+      .gen_ready_o    (load_gen_ready),
+      .gen_addr_i     (gen_addr[AddrWidth-1:0]),
+      .gen_len_i      (gen_len[7:0]),
+      .gen_lo_i       (gen_lo[OffWidth-1:0]),
+      .gen_hi_i       (gen_hi[LaneWidth-1:0]),
+      .done_o         (load_done),
+      .error_o        (load_error),
+      .ar_valid_o     (axi_ar_valid_o),
+      .ar_ready_i     (axi_ar_ready_i),
+      .ar_addr_o      (axi_ar_addr_o),
+      .ar_id_o        (axi_ar_id_o),
+      .ar_len_o       (axi_ar_len_o),
+      .r_valid_i      (axi_r_valid_i),
+      .r_ready_o      (axi_r_ready_o),
+      .r_id_i         (axi_r_id_i),
+      .r_data_i       (axi_r_data_i),
+      .r_resp_i       (axi_r_resp_i),
+      .r_last_i       (axi_r_last_i),
+      .lw_valid_o,
+      .lw_ready_i,
+      .lw_addr_o,
+      .lw_data_o,
+      .lw_mask_o
+    );
+
+    npu_dma_store #(
+      .AddrWidth      (AddrWidth),
+      .DataWidth      (DataWidth),
+      .IdWidth        (IdWidth),
+      .LocalBytes     (LocalBytes),
+      .LocalAddrWidth (LocalAddrWidth),
+      .MaxBursts      (MaxBursts),
+      .RowBuffer      (StoreRowBuffer),
+      .RowsWidth      (RowsWidth)
+    ) u_store (
+      .clk_i,
+      .rst_ni,
+      .start_i        (start_store),
+      .rows_i         (desc_rows_i),
+      .row_bytes_i    (desc_row_bytes_i),
+      .local_addr_i   (desc_local_addr_i),
+      .local_stride_i (desc_local_stride_i),
+      .busy_o         (store_busy),
+      .gen_start_o    (store_gen_start),
+      .gen_abort_o    (store_gen_abort),
+      .gen_busy_i     (gen_busy[StoreGen]),
+      .gen_valid_i    (store_gen_valid),
+      .gen_ready_o    (store_gen_ready),
+      .gen_addr_i     (gen_addr[StoreGen*AddrWidth +: AddrWidth]),
+      .gen_len_i      (gen_len[StoreGen*8 +: 8]),
+      .gen_lo_i       (gen_lo[StoreGen*OffWidth +: OffWidth]),
+      .gen_hi_i       (gen_hi[StoreGen*LaneWidth +: LaneWidth]),
+      .done_o         (store_done),
+      .error_o        (store_error),
+      .aw_valid_o     (axi_aw_valid_o),
+      .aw_ready_i     (axi_aw_ready_i),
+      .aw_addr_o      (axi_aw_addr_o),
+      .aw_id_o        (axi_aw_id_o),
+      .aw_len_o       (axi_aw_len_o),
+      .w_valid_o      (axi_w_valid_o),
+      .w_ready_i      (axi_w_ready_i),
+      .w_data_o       (axi_w_data_o),
+      .w_strb_o       (axi_w_strb_o),
+      .w_last_o       (axi_w_last_o),
+      .b_valid_i      (axi_b_valid_i),
+      .b_ready_o      (axi_b_ready_o),
+      .b_id_i         (axi_b_id_i),
+      .b_resp_i       (axi_b_resp_i),
+      .lr_valid_o,
+      .lr_ready_i,
+      .lr_addr_o,
+      .lr_rsp_valid_i,
+      .lr_rsp_data_i
+    );
+  end
 
   // Full-width INCR bursts only.
   assign axi_ar_size_o  = 3'($clog2(BusBytes));

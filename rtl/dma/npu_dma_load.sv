@@ -5,11 +5,10 @@
 // to local row local_addr + i * local_stride. A beat gives at most two pieces a cycle: the
 // tail of the row being built (which then goes out) and the head of the next, so a beat a
 // cycle and a row a cycle are both sustained. Only the beat is rotated (bus-wide), never
-// the row. ByteSerial builds it small instead: one byte a cycle from the beat straight to
-// its place in the local row (a write with one mask bit: no row register, no rotation).
+// the row. (npu_dma_serial moves a byte a cycle instead, for a small FPGA.)
 // An error response stops new bursts; the outstanding ones are drained, their data
 // dropped, and the transfer ends with the code (the rows before the error beat are
-// written; with ByteSerial so are the bytes of its row taken before it).
+// written).
 `include "npu_assert.svh"
 
 module npu_dma_load #(
@@ -20,7 +19,6 @@ module npu_dma_load #(
   parameter int unsigned LocalAddrWidth = 10,
   parameter int unsigned MaxBursts      = 8,
   parameter int unsigned RowsWidth      = 16,
-  parameter bit          ByteSerial     = 1'b0,  // a byte a cycle (see above)
   parameter logic [IdWidth-1:0] ReadId  = '0,
   localparam int unsigned BusBytes      = DataWidth / 8,
   localparam int unsigned OffWidth      = $clog2(BusBytes),
@@ -70,8 +68,8 @@ module npu_dma_load #(
 
   localparam int unsigned InfoWidth  = 8 + OffWidth + LaneWidth;
   localparam int unsigned BeatWidth  = 1 + OffWidth + LaneWidth + DataWidth;
-  // A byte a cycle keeps one beat waiting; two keep a beat a cycle going.
-  localparam int unsigned BeatDepth  = ByteSerial ? 1 : 2;
+  // Two beats waiting keep a beat a cycle going.
+  localparam int unsigned BeatDepth  = 2;
   // Wide enough for a row's and a beat's byte counts and their sums.
   localparam int unsigned CountWidth = ((RowBytesWidth > LaneWidth) ? RowBytesWidth
                                                                      : LaneWidth) + 1;
@@ -170,64 +168,46 @@ module npu_dma_load #(
                     (drop || CountWidth'(lane) + used == CountWidth'(hb_hi));
   assign lw_addr_o = local_addr_q;
 
-  if (ByteSerial) begin : g_serial
-    // One byte a cycle: the beat's byte at `lane` is written as row byte `have` (the byte
-    // on every lane, one mask bit), and waits while the write does. The row's last byte
-    // (emit) starts the next row, so `have` never reaches row_bytes.
-    logic [7:0] beat_byte;
-    logic       write;
-    assign write      = busy_q && avail != '0;
-    assign tail_n     = CountWidth'(write);
-    assign head_n     = '0;
-    assign emit       = write && CountWidth'(have_q) + 1'b1 == CountWidth'(row_bytes_q);
-    assign advance    = !write || lw_ready_i;
-    assign beat_byte  = hb_data[OffWidth'(lane)*8 +: 8];
-    assign lw_valid_o = write;
-    assign lw_data_o  = {LocalBytes{beat_byte}};
-    always_comb begin
-      for (int unsigned j = 0; j < LocalBytes; j++) lw_mask_o[j] = RowBytesWidth'(j) == have_q;
-    end
-  end else begin : g_wide
-    logic [LocalBytes*8-1:0] row_q, row_d;                // the row being built
-    logic [OffWidth-1:0]  rot_tail, rot_head;
-    logic [DataWidth-1:0] beat_tail, beat_head;           // beat rotated onto row bytes
-    assign advance    = !emit || lw_ready_i;
-    assign lw_valid_o = emit;
-    always_comb begin
-      for (int unsigned j = 0; j < LocalBytes; j++) lw_mask_o[j] = j < row_bytes_q;
-    end
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) row_q <= '0;
-      else row_q <= row_d;
-    end
-    logic [CountWidth-1:0] need;                          // bytes the row still needs
-    assign need   = CountWidth'(row_bytes_q) - CountWidth'(have_q);
-    assign tail_n = (avail < need) ? avail : need;
-    // The row is whole with this beat's tail: it goes out, and the rest of the beat (up
-    // to a row) starts the next one.
-    assign emit = busy_q && tail_end == CountWidth'(row_bytes_q);
-    always_comb begin
-      head_n = '0;
-      if (emit) head_n = (avail - tail_n < CountWidth'(row_bytes_q)) ? avail - tail_n
-                                                                     : CountWidth'(row_bytes_q);
-    end
-    // Row byte j takes beat lane (j - have + lane) mod BusBytes for the tail, and lane
-    // (j + lane + tail_n) mod BusBytes for the next row's head: two bus-wide rotations.
-    assign rot_tail  = OffWidth'(lane) - OffWidth'(have_q);
-    assign rot_head  = OffWidth'(lane) + OffWidth'(tail_n);
-    assign beat_tail = DataWidth'({hb_data, hb_data} >> (rot_tail * 8));
-    assign beat_head = DataWidth'({hb_data, hb_data} >> (rot_head * 8));
-    always_comb begin
-      for (int unsigned j = 0; j < LocalBytes; j++) begin
-        lw_data_o[j*8 +: 8] = (j < have_q) ? row_q[j*8 +: 8]
-                                           : beat_tail[(j % BusBytes)*8 +: 8];
-        row_d[j*8 +: 8]     = row_q[j*8 +: 8];
-        if (advance) begin
-          if (emit) begin
-            if (j < head_n) row_d[j*8 +: 8] = beat_head[(j % BusBytes)*8 +: 8];
-          end else if (j >= have_q && j < tail_end) begin
-            row_d[j*8 +: 8] = beat_tail[(j % BusBytes)*8 +: 8];
-          end
+  // The row register takes the beat's bytes; the row goes out once whole.
+  logic [LocalBytes*8-1:0] row_q, row_d;                // the row being built
+  logic [OffWidth-1:0]  rot_tail, rot_head;
+  logic [DataWidth-1:0] beat_tail, beat_head;           // beat rotated onto row bytes
+  assign advance    = !emit || lw_ready_i;
+  assign lw_valid_o = emit;
+  always_comb begin
+    for (int unsigned j = 0; j < LocalBytes; j++) lw_mask_o[j] = j < row_bytes_q;
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) row_q <= '0;
+    else row_q <= row_d;
+  end
+  logic [CountWidth-1:0] need;                          // bytes the row still needs
+  assign need   = CountWidth'(row_bytes_q) - CountWidth'(have_q);
+  assign tail_n = (avail < need) ? avail : need;
+  // The row is whole with this beat's tail: it goes out, and the rest of the beat (up
+  // to a row) starts the next one.
+  assign emit = busy_q && tail_end == CountWidth'(row_bytes_q);
+  always_comb begin
+    head_n = '0;
+    if (emit) head_n = (avail - tail_n < CountWidth'(row_bytes_q)) ? avail - tail_n
+                                                                   : CountWidth'(row_bytes_q);
+  end
+  // Row byte j takes beat lane (j - have + lane) mod BusBytes for the tail, and lane
+  // (j + lane + tail_n) mod BusBytes for the next row's head: two bus-wide rotations.
+  assign rot_tail  = OffWidth'(lane) - OffWidth'(have_q);
+  assign rot_head  = OffWidth'(lane) + OffWidth'(tail_n);
+  assign beat_tail = DataWidth'({hb_data, hb_data} >> (rot_tail * 8));
+  assign beat_head = DataWidth'({hb_data, hb_data} >> (rot_head * 8));
+  always_comb begin
+    for (int unsigned j = 0; j < LocalBytes; j++) begin
+      lw_data_o[j*8 +: 8] = (j < have_q) ? row_q[j*8 +: 8]
+                                         : beat_tail[(j % BusBytes)*8 +: 8];
+      row_d[j*8 +: 8]     = row_q[j*8 +: 8];
+      if (advance) begin
+        if (emit) begin
+          if (j < head_n) row_d[j*8 +: 8] = beat_head[(j % BusBytes)*8 +: 8];
+        end else if (j >= have_q && j < tail_end) begin
+          row_d[j*8 +: 8] = beat_tail[(j % BusBytes)*8 +: 8];
         end
       end
     end

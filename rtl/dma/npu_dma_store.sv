@@ -4,13 +4,10 @@
 // on AW (several outstanding, one ID) and each W beat is built in a beat register from the
 // head row: a row gives at most two pieces a cycle, the tail of the beat being built (which
 // then goes out) and the head of the next, so a beat a cycle and a row a cycle are both
-// sustained. ByteSerial builds it small instead: each local read fetches a row for one
-// byte of it, which alone is kept (a FIFO of bytes, RowBuffer of them read ahead, instead
-// of rows), a byte a cycle at most goes into the beat register, and the beat goes out
-// from that register once whole (no window, no rotation). Strobes are on exactly the
-// region's lanes. An error response stops new bursts and local reads; W beats still owed
-// for bursts already sent go out with no strobe, so nothing more is written, and the
-// transfer ends with the code once every response is in.
+// sustained. (npu_dma_serial moves a byte a cycle instead, for a small FPGA.)
+// Strobes are on exactly the region's lanes. An error response stops new bursts and local
+// reads; W beats still owed for bursts already sent go out with no strobe, so nothing more
+// is written, and the transfer ends with the code once every response is in.
 `include "npu_assert.svh"
 
 module npu_dma_store #(
@@ -20,9 +17,8 @@ module npu_dma_store #(
   parameter int unsigned LocalBytes     = 16,
   parameter int unsigned LocalAddrWidth = 10,
   parameter int unsigned MaxBursts      = 8,
-  parameter int unsigned RowBuffer      = 4,  // rows (ByteSerial: bytes) read ahead
+  parameter int unsigned RowBuffer      = 4,  // rows read ahead
   parameter int unsigned RowsWidth      = 16,
-  parameter bit          ByteSerial     = 1'b0,  // a byte a cycle (see above)
   parameter logic [IdWidth-1:0] WriteId = '0,
   localparam int unsigned BusBytes      = DataWidth / 8,
   localparam int unsigned OffWidth      = $clog2(BusBytes),
@@ -74,8 +70,7 @@ module npu_dma_store #(
   localparam int unsigned InfoWidth  = 8 + OffWidth + LaneWidth;
   localparam int unsigned BurstsWidth = $clog2(MaxBursts + 1);
   localparam int unsigned HeldWidth  = $clog2(RowBuffer + 1);
-  // What the read-ahead FIFO holds: a row, or (ByteSerial) the one byte of it read for.
-  localparam int unsigned PieceWidth = ByteSerial ? 8 : LocalBytes * 8;
+  localparam int unsigned PieceWidth = LocalBytes * 8;  // the read-ahead FIFO holds rows
   localparam int unsigned CountWidth = ((RowBytesWidth > LaneWidth) ? RowBytesWidth
                                                                      : LaneWidth) + 1;
 
@@ -103,7 +98,7 @@ module npu_dma_store #(
   logic [OffWidth-1:0]       beat_lo;
   logic [LaneWidth-1:0]      beat_hi;
   logic [LaneWidth-1:0]      lane;                        // next lane to fill
-  logic                      rows_in_ready, hr_valid, hr_pop, head_used, row_issued;
+  logic                      rows_in_ready, hr_valid, hr_pop, head_used;
   logic [PieceWidth-1:0]     piece, hr_data;
   logic [CountWidth-1:0]     rest, room, tail_n, head_n, used;
   logic                      send, advance, w_send, lr_issue, b_take;
@@ -178,92 +173,53 @@ module npu_dma_store #(
     end
   end
 
-  if (ByteSerial) begin : g_serial
-    // A read for each byte of a row: the row's byte issue_byte_q is asked for, and the
-    // answer's byte resp_byte_q kept (answers come back in order, so a second count
-    // suffices). The head byte goes into the beat's byte at `lane`; the beat goes out once
-    // whole, from the beat register.
-    logic [RowBytesWidth-1:0] issue_byte_q, resp_byte_q;
-    assign row_issued = RowBytesWidth'(issue_byte_q + 1'b1) == row_bytes_q;
-    assign piece      = lr_rsp_data_i[resp_byte_q*8 +: 8];
-    assign rest       = CountWidth'(hr_valid && !kill_q);
-    assign tail_n     = CountWidth'(rest != '0 && room != '0);
-    assign head_n     = '0;
-    assign head_used  = tail_n != '0;
-    assign send       = info_out_valid && (kill_q || lane == beat_hi);
-    always_comb begin
-      for (int unsigned b = 0; b < BusBytes; b++) begin
-        w_data_o[b*8 +: 8] = w_strb_o[b] ? wbuf_q[b*8 +: 8] : '0;
-        wbuf_d[b*8 +: 8]   = wbuf_q[b*8 +: 8];
-        if (advance && tail_n != '0 && LaneWidth'(b) == lane) wbuf_d[b*8 +: 8] = hr_data;
-      end
+  // The head row between a bus word of zeros below and at least two above, in bus
+  // words: the window for a beat starts anywhere from a bus word below the row to its
+  // last byte.
+  localparam int unsigned ExtWords   = (LocalBytes + BusBytes - 1) / BusBytes + 3;
+  localparam int unsigned WordWidth  = $clog2(ExtWords);
+  localparam int unsigned StartWidth = $clog2(ExtWords * BusBytes);
+  logic [LaneWidth-1:0]           next_hi;
+  logic [CountWidth-1:0]          tail_end;
+  logic [StartWidth-1:0]          win_start;            // ext byte under lane 0
+  logic [WordWidth-1:0]           win_word;
+  logic [OffWidth-1:0]            win_rot;
+  logic [ExtWords*BusBytes*8-1:0] ext;
+  logic [3*DataWidth-1:0]         words;
+  logic [2*DataWidth-1:0]         window;               // this beat's lanes, then the next's
+  // The next beat of the same burst starts at lane 0 and ends at next_hi.
+  assign piece    = lr_rsp_data_i;
+  assign rest     = (hr_valid && !kill_q) ? CountWidth'(row_bytes_q) - CountWidth'(taken_q) : '0;
+  assign head_used = CountWidth'(taken_q) + used == CountWidth'(row_bytes_q);
+  assign next_hi  = (beat_q + 1'b1 == head_len) ? head_hi : LaneWidth'(BusBytes);
+  assign tail_n   = (rest < room) ? rest : room;
+  assign tail_end = CountWidth'(lane) + tail_n;
+  assign send     = info_out_valid && (kill_q || tail_end == CountWidth'(beat_hi));
+  always_comb begin
+    head_n = '0;
+    if (send && !kill_q && beat_q != head_len) begin
+      head_n = (rest - tail_n < CountWidth'(next_hi)) ? rest - tail_n : CountWidth'(next_hi);
     end
-    // No answer is owed when a transfer starts (it ends only with none held).
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        issue_byte_q <= '0;
-        resp_byte_q  <= '0;
-      end else if (start_i && !busy_q) begin
-        issue_byte_q <= '0;
-        resp_byte_q  <= '0;
-      end else begin
-        if (lr_issue) issue_byte_q <= row_issued ? '0 : issue_byte_q + 1'b1;
-        if (lr_rsp_valid_i) begin
-          resp_byte_q <= (RowBytesWidth'(resp_byte_q + 1'b1) == row_bytes_q) ? '0
-                                                                            : resp_byte_q + 1'b1;
-        end
-      end
-    end
-  end else begin : g_wide
-    // The head row between a bus word of zeros below and at least two above, in bus
-    // words: the window for a beat starts anywhere from a bus word below the row to its
-    // last byte.
-    localparam int unsigned ExtWords   = (LocalBytes + BusBytes - 1) / BusBytes + 3;
-    localparam int unsigned WordWidth  = $clog2(ExtWords);
-    localparam int unsigned StartWidth = $clog2(ExtWords * BusBytes);
-    logic [LaneWidth-1:0]           next_hi;
-    logic [CountWidth-1:0]          tail_end;
-    logic [StartWidth-1:0]          win_start;            // ext byte under lane 0
-    logic [WordWidth-1:0]           win_word;
-    logic [OffWidth-1:0]            win_rot;
-    logic [ExtWords*BusBytes*8-1:0] ext;
-    logic [3*DataWidth-1:0]         words;
-    logic [2*DataWidth-1:0]         window;               // this beat's lanes, then the next's
-    // The next beat of the same burst starts at lane 0 and ends at next_hi.
-    assign row_issued = 1'b1;
-    assign piece    = lr_rsp_data_i;
-    assign rest     = (hr_valid && !kill_q) ? CountWidth'(row_bytes_q) - CountWidth'(taken_q) : '0;
-    assign head_used = CountWidth'(taken_q) + used == CountWidth'(row_bytes_q);
-    assign next_hi  = (beat_q + 1'b1 == head_len) ? head_hi : LaneWidth'(BusBytes);
-    assign tail_n   = (rest < room) ? rest : room;
-    assign tail_end = CountWidth'(lane) + tail_n;
-    assign send     = info_out_valid && (kill_q || tail_end == CountWidth'(beat_hi));
-    always_comb begin
-      head_n = '0;
-      if (send && !kill_q && beat_q != head_len) begin
-        head_n = (rest - tail_n < CountWidth'(next_hi)) ? rest - tail_n : CountWidth'(next_hi);
-      end
-    end
-    // Lane l of this beat takes row byte taken - lane + l, of the next beat byte
-    // taken + tail_n + l: one window of two bus words starting BusBytes below the row in
-    // ext. Cut as a choice of three whole bus words, then a rotation within them.
-    assign ext       = (ExtWords*BusBytes*8)'({hr_data, {DataWidth{1'b0}}});
-    assign win_start = StartWidth'(taken_q) + StartWidth'(BusBytes) - StartWidth'(lane);
-    assign win_word  = WordWidth'(win_start >> OffWidth);
-    assign win_rot   = OffWidth'(win_start);
-    assign words     = (3*DataWidth)'(ext >> (win_word * DataWidth));
-    assign window    = (2*DataWidth)'(words >> (win_rot * 8));
-    always_comb begin
-      for (int unsigned b = 0; b < BusBytes; b++) begin
-        w_data_o[b*8 +: 8] = '0;
-        if (w_strb_o[b]) w_data_o[b*8 +: 8] = (b < lane) ? wbuf_q[b*8 +: 8] : window[b*8 +: 8];
-        wbuf_d[b*8 +: 8] = wbuf_q[b*8 +: 8];
-        if (advance) begin
-          if (send) begin
-            if (b < head_n) wbuf_d[b*8 +: 8] = window[(BusBytes + b)*8 +: 8];
-          end else if (b >= lane && b < tail_end) begin
-            wbuf_d[b*8 +: 8] = window[b*8 +: 8];
-          end
+  end
+  // Lane l of this beat takes row byte taken - lane + l, of the next beat byte
+  // taken + tail_n + l: one window of two bus words starting BusBytes below the row in
+  // ext. Cut as a choice of three whole bus words, then a rotation within them.
+  assign ext       = (ExtWords*BusBytes*8)'({hr_data, {DataWidth{1'b0}}});
+  assign win_start = StartWidth'(taken_q) + StartWidth'(BusBytes) - StartWidth'(lane);
+  assign win_word  = WordWidth'(win_start >> OffWidth);
+  assign win_rot   = OffWidth'(win_start);
+  assign words     = (3*DataWidth)'(ext >> (win_word * DataWidth));
+  assign window    = (2*DataWidth)'(words >> (win_rot * 8));
+  always_comb begin
+    for (int unsigned b = 0; b < BusBytes; b++) begin
+      w_data_o[b*8 +: 8] = '0;
+      if (w_strb_o[b]) w_data_o[b*8 +: 8] = (b < lane) ? wbuf_q[b*8 +: 8] : window[b*8 +: 8];
+      wbuf_d[b*8 +: 8] = wbuf_q[b*8 +: 8];
+      if (advance) begin
+        if (send) begin
+          if (b < head_n) wbuf_d[b*8 +: 8] = window[(BusBytes + b)*8 +: 8];
+        end else if (b >= lane && b < tail_end) begin
+          wbuf_d[b*8 +: 8] = window[b*8 +: 8];
         end
       end
     end
@@ -307,15 +263,15 @@ module npu_dma_store #(
       kill_d         = 1'b0;
     end else begin
       if (w_send) beat_d = w_last_o ? '0 : beat_q + 1'b1;
-      if (lr_issue && row_issued) begin
+      if (lr_issue) begin
         rows_read_d  = rows_read_q + 1'b1;
         local_addr_d = local_addr_q + local_stride_q;
       end
       if (lr_issue && !hr_pop) held_d = held_q + 1'b1;
       if (hr_pop && !lr_issue) held_d = held_q - 1'b1;
       if (advance) begin
-        // The head row's bytes used (ByteSerial: a piece is a byte, so none is ever left).
-        if (!ByteSerial) taken_d = hr_pop ? '0 : RowBytesWidth'(CountWidth'(taken_q) + used);
+        // The head row's bytes used.
+        taken_d = hr_pop ? '0 : RowBytesWidth'(CountWidth'(taken_q) + used);
         fill_d  = send ? LaneWidth'(head_n) : fill_q + LaneWidth'(tail_n);
       end
       if (gen_ready_o && !b_take) bursts_d = bursts_q + 1'b1;
@@ -371,9 +327,8 @@ module npu_dma_store #(
   assign b_id_matches = b_id_i == WriteId;
 
   `ASSERT_INIT(bus_width_a, DataWidth == 64 || DataWidth == 128 || DataWidth == 256)
-  // A byte a cycle uses a row up slowly enough that one row read at a time will do; a
-  // byte read at a time is slower (one a read's round trip) but works.
-  `ASSERT_INIT(row_buffer_a, RowBuffer >= (ByteSerial ? 1 : 2))
+  // One row read at a time would hold every row for a read's round trip.
+  `ASSERT_INIT(row_buffer_a, RowBuffer >= 2)
   `ASSERT(b_expected_a, b_valid_i |-> (bursts_q != '0 && b_id_matches), clk_i, rst_ni)
   // Reads are issued only with a place for their answer.
   `ASSERT(rows_fit_a, lr_rsp_valid_i |-> rows_in_ready, clk_i, rst_ni)
