@@ -2,12 +2,14 @@
 // npu_dma_serial: one DMA engine for both directions, a byte a cycle (npu_dma's
 // ByteSerial, the iCE40 board). A transfer at a time, so loads and stores share the
 // counts (the row, the byte in it, the local row address), the burst information FIFO and
-// one beat register:
-// - a load takes an R beat into the register and writes its region bytes one a cycle to
-//   their places in the local rows (the byte on every lane, one mask bit);
+// the lane count:
+// - a load writes an R beat's region bytes one a cycle, straight from R, to their places
+//   in the local rows (the byte on every lane, one mask bit), and takes the beat with its
+//   last byte: no beat register, a memory's R latency paid on every beat;
 // - a store reads a local row for each byte it needs, keeps that byte (the answers come
 //   back in order, so a count says which) in a FIFO of RowBuffer bytes, moves the head
-//   byte into the next lane of the register and sends the beat once whole.
+//   byte into the next lane of its beat register and sends the beat once whole (the
+//   lanes without a strobe carry whatever the register holds).
 // Errors as npu_dma_load and npu_dma_store: a load that gets an error response drops every
 // later beat (the bytes taken before it are written); a store that gets one stops reading
 // and sends the W beats still owed without strobes. Either ends with the code once
@@ -107,8 +109,7 @@ module npu_dma_serial #(
   logic [LocalAddrWidth-1:0] local_stride_q, local_stride_d;
   logic [7:0]                beat_q, beat_d;            // beat within the head burst
   logic [LaneWidth-1:0]      fill_q, fill_d;            // bytes of the beat done
-  logic [DataWidth-1:0]      wbuf_q, wbuf_d;            // the beat register
-  logic                      full_q, full_d;            // a load's beat is in it
+  logic [DataWidth-1:0]      wbuf_q, wbuf_d;            // the store's beat register
   logic                      addr_hold_q;               // AR or AW shown and not yet taken
   logic                      kill_q, kill_d;            // a store after an error: no strobes
   // The store's own: reads owed an answer or waiting (held), bursts owed a response.
@@ -125,7 +126,7 @@ module npu_dma_serial #(
   logic [OffWidth-1:0]       beat_lo;
   logic [LaneWidth-1:0]      beat_hi;
   logic [LaneWidth-1:0]      lane;                      // the beat's lane used next
-  logic [7:0]                lane_byte;                 // the register's byte at it
+  logic [7:0]                lane_byte;                 // R's byte at it
   logic                      beat_done;                 // the head beat is used up
   logic                      byte_step, row_last;       // a byte written or read; its row's last
   logic                      r_take, r_drop, write;
@@ -172,16 +173,17 @@ module npu_dma_serial #(
   assign beat_lo   = (beat_q == '0) ? head_lo : '0;
   assign beat_hi   = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
   assign lane      = LaneWidth'(beat_lo) + fill_q;
-  assign lane_byte = wbuf_q[OffWidth'(lane)*8 +: 8];
+  assign lane_byte = r_data_i[OffWidth'(lane)*8 +: 8];
   assign info_pop  = beat_done && beat_q == head_len;
   assign row_last  = RowBytesWidth'(byte_q + 1'b1) == row_bytes_q;
 
-  // Load: an R beat is taken into the empty register (dropped after an error, its own
-  // included); then a byte a cycle goes to the local row, the last lane freeing it.
-  assign r_ready_o  = !store_q && info_out_valid && !full_q;
-  assign r_take     = r_valid_i && r_ready_o;
+  // Load: a byte a cycle of the R beat shown goes to the local row; the beat is taken with
+  // its last byte's write, or at once when dropped (after an error, its own included).
   assign r_drop     = r_resp_i != 2'b00 || error_q != '0;
-  assign write      = full_q;
+  assign write      = !store_q && r_valid_i && !r_drop;
+  assign r_ready_o  = !store_q && info_out_valid &&
+                      (r_drop || (lw_ready_i && lane + 1'b1 == beat_hi));
+  assign r_take     = r_valid_i && r_ready_o;
   assign lw_valid_o = write;
   assign lw_addr_o  = local_addr_q;
   assign lw_data_o  = {LocalBytes{lane_byte}};
@@ -220,19 +222,18 @@ module npu_dma_serial #(
   assign w_send    = w_valid_o && w_ready_i;
   always_comb begin
     for (int unsigned b = 0; b < BusBytes; b++) begin
-      w_strb_o[b]        = !kill_q && b >= beat_lo && b < beat_hi;
-      w_data_o[b*8 +: 8] = w_strb_o[b] ? wbuf_q[b*8 +: 8] : '0;
+      w_strb_o[b] = !kill_q && b >= beat_lo && b < beat_hi;
     end
   end
+  assign w_data_o  = wbuf_q;
   assign b_ready_o = 1'b1;
 
   assign byte_step = (write && lw_ready_i) || lr_issue;
-  assign beat_done = (r_take && r_drop) || (write && lw_ready_i && lane + 1'b1 == beat_hi) ||
-                     w_send;
+  assign beat_done = r_take || w_send;
 
   // Done when nothing is outstanding: no burst to issue or answer, no beat or byte held,
   // and every row moved (or an error).
-  assign finished = busy_q && !gen_busy_i && !addr_hold_q && !info_out_valid && !full_q &&
+  assign finished = busy_q && !gen_busy_i && !addr_hold_q && !info_out_valid &&
                     bursts_q == '0 && held_q == '0 && (error_q != '0 || row_q == rows_q);
 
   always_comb begin
@@ -248,7 +249,6 @@ module npu_dma_serial #(
     beat_d         = beat_q;
     fill_d         = fill_q;
     wbuf_d         = wbuf_q;
-    full_d         = full_q;
     kill_d         = kill_q;
     resp_byte_d    = resp_byte_q;
     held_d         = held_q;
@@ -276,10 +276,6 @@ module npu_dma_serial #(
           local_addr_d = local_addr_q + local_stride_q;
         end
       end
-      if (r_take && !r_drop) begin
-        wbuf_d = r_data_i;
-        full_d = 1'b1;
-      end
       if (write && lw_ready_i) fill_d = fill_q + 1'b1;
       if (fill) begin
         for (int unsigned b = 0; b < BusBytes; b++) begin
@@ -290,7 +286,6 @@ module npu_dma_serial #(
       if (beat_done) begin
         beat_d = (beat_q == head_len) ? '0 : beat_q + 1'b1;
         fill_d = '0;
-        full_d = 1'b0;
       end
       if (lr_rsp_valid_i) begin
         resp_byte_d = (RowBytesWidth'(resp_byte_q + 1'b1) == row_bytes_q) ? '0
@@ -328,7 +323,6 @@ module npu_dma_serial #(
       beat_q         <= '0;
       fill_q         <= '0;
       wbuf_q         <= '0;
-      full_q         <= 1'b0;
       addr_hold_q    <= 1'b0;
       kill_q         <= 1'b0;
       resp_byte_q    <= '0;
@@ -347,7 +341,6 @@ module npu_dma_serial #(
       beat_q         <= beat_d;
       fill_q         <= fill_d;
       wbuf_q         <= wbuf_d;
-      full_q         <= full_d;
       addr_hold_q    <= addr_valid && !addr_ready;
       kill_q         <= kill_d;
       resp_byte_q    <= resp_byte_d;
@@ -375,7 +368,7 @@ module npu_dma_serial #(
           clk_i, rst_ni)
   // Reads are issued only with a place for their answer; a load's beat has a lane left.
   `ASSERT(bytes_fit_a, lr_rsp_valid_i |-> bytes_in_ready, clk_i, rst_ni)
-  `ASSERT(beat_lanes_a, full_q |-> (info_out_valid && lane < beat_hi), clk_i, rst_ni)
+  `ASSERT(beat_lanes_a, write |-> lane < beat_hi, clk_i, rst_ni)
   `ASSERT(w_stable_a, (w_valid_o && !w_ready_i) |=>
           (w_valid_o && $stable(w_data_o) && $stable(w_strb_o) && $stable(w_last_o)),
           clk_i, rst_ni)
