@@ -5,6 +5,8 @@
 // lets every earlier instruction finish, and only then reports the error, so DRAM holds
 // exactly the effect of the instructions before it. Running out of instructions without
 // END is an error too.
+`include "npu_assert.svh"
+
 module npu_decode #(
   parameter int unsigned ArrayRows    = npu_pkg::ArrayRows,
   parameter int unsigned ArrayCols    = npu_pkg::ArrayCols,
@@ -119,7 +121,7 @@ module npu_decode #(
   // The pool check's products (below: one cycle, or shift and add).
   localparam int unsigned PoolWidth = npu_isa_pkg::VecMaxpoolOutHWidth;
   logic         products_ready;
-  logic [W-1:0] oh_w, oh_ow;
+  logic [W-1:0] pool_span, oh_ow;  // (2 oh - 1) w, oh ow
 
   // ---------------------------------------------------------------------------------------
   // Checks, in the order the ISA simulator makes them.
@@ -215,8 +217,11 @@ module npu_decode #(
   // oh * w) and the output rows (oh * ow).
   if (SerialChecks) begin : g_serial_checks
     // Started once the pool instruction is at the head; it waits there until both are in.
+    // The first is (2 oh - 1) w itself (one bit of multiplier more), so that the range
+    // sums below only ever add.
     logic                   pool_op, start, w_done, ow_done, products_wait;
-    logic [2*PoolWidth-1:0] oh_w_p, oh_ow_p;
+    logic [2*PoolWidth:0]   span_p;
+    logic [2*PoolWidth-1:0] oh_ow_p;
     assign pool_op = op == npu_isa_pkg::OpVec &&
                      (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool);
     prim_serial_stage u_stage (
@@ -228,17 +233,19 @@ module npu_decode #(
       .start_o   (start),
       .wait_o    (products_wait)
     );
-    prim_shift_add_mul #(.AWidth(PoolWidth), .BWidth(PoolWidth)) u_oh_w (
-      .clk_i, .rst_ni, .start_i(start), .a_i(p_w[PoolWidth-1:0]), .b_i(p_oh[PoolWidth-1:0]),
-      .done_o(w_done), .product_o(oh_w_p));
+    prim_shift_add_mul #(.AWidth(PoolWidth), .BWidth(PoolWidth + 1)) u_span (
+      .clk_i, .rst_ni, .start_i(start), .a_i(p_w[PoolWidth-1:0]),
+      .b_i({p_oh[PoolWidth-1:0], 1'b0} - 1'b1), .done_o(w_done), .product_o(span_p));
     prim_shift_add_mul #(.AWidth(PoolWidth), .BWidth(PoolWidth)) u_oh_ow (
       .clk_i, .rst_ni, .start_i(start), .a_i(p_ow[PoolWidth-1:0]), .b_i(p_oh[PoolWidth-1:0]),
       .done_o(ow_done), .product_o(oh_ow_p));
-    assign oh_w  = W'(oh_w_p);
+    assign pool_span = W'(span_p);
     assign oh_ow = W'(oh_ow_p);
     assign products_ready = !products_wait;
   end else begin : g_parallel_checks
-    assign oh_w  = p_oh * p_w;
+    logic [W-1:0] oh_w;
+    assign oh_w      = p_oh * p_w;
+    assign pool_span = (oh_w << 1) - p_w;
     assign oh_ow = p_oh * p_ow;
     assign products_ready = 1'b1;
   end
@@ -249,55 +256,73 @@ module npu_decode #(
   if (SerialChecks) begin : g_serial_ranges
     // One adder, one sum a cycle: a short program per form, run once the instruction is
     // at the head (and a pool's products are in); the instruction waits there until done.
-    logic          present, start, range_wait, range_done_q, viol_q, last, check;
-    logic          acc_limit, chain, negate, has_steps;
-    logic [1:0]    step_q;
-    logic [W-1:0] sum_q, left, right, sum;
+    // Every sum only adds (a pool's (2 oh - 1) w is one product), so an operand of N bits
+    // or more (N: the larger memory's row count's width) puts the range over its memory
+    // whatever the rest: each operand is its low N bits and a "big" flag, and the sums
+    // are N + 2 bits (three operands below 2^N).
+    localparam int unsigned N = $clog2(((SpadRows > AccRows) ? SpadRows : AccRows) + 1);
+    localparam int unsigned SumWidth = N + 2;
+    function automatic logic [SumWidth:0] operand(input logic [W-1:0] v);
+      operand = {(v >> N) != '0, SumWidth'(v[N-1:0])};
+    endfunction
+    logic                present, start, range_wait, range_done_q, viol_q, last, check;
+    logic                acc_limit, chain, has_steps, left_big, right_big, big, big_q;
+    logic [1:0]          step_q;
+    logic [SumWidth-1:0] sum_q, left, right, sum;
     always_comb begin
-      // Per step: left + right (right negated: minus), chained on the last sum or not;
-      // checked against the accumulator's rows (acc_limit) or the scratchpad's, or not.
-      left = '0; right = '0; chain = 1'b0; negate = 1'b0; check = 1'b1; acc_limit = 1'b0;
-      last = 1'b1; has_steps = 1'b1;
+      // Per step: left + right, chained on the last sum or not; checked against the
+      // accumulator's rows (acc_limit) or the scratchpad's, or not.
+      {left_big, left} = '0; {right_big, right} = '0; chain = 1'b0; check = 1'b1;
+      acc_limit = 1'b0; last = 1'b1; has_steps = 1'b1;
       case (op)
         npu_isa_pkg::OpMatmul: begin
           last = step_q == 2'd2;
           case (step_q)
-            2'd0:    begin left = W'(mm_w); right = W'(mm_k); end
-            2'd1:    begin left = W'(mm_a); right = W'(mm_m); end
-            default: begin left = W'(mm_acc); right = W'(mm_m); acc_limit = 1'b1; end
+            2'd0: begin {left_big, left} = operand(mm_w); {right_big, right} = operand(mm_k); end
+            2'd1: begin {left_big, left} = operand(mm_a); {right_big, right} = operand(mm_m); end
+            default: begin
+              {left_big, left} = operand(mm_acc); {right_big, right} = operand(mm_m);
+              acc_limit = 1'b1;
+            end
           endcase
         end
         npu_isa_pkg::OpVec: begin
           if (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool) begin
-            last = step_q == 2'd3;
+            last = step_q == 2'd2;
             case (step_q)
-              2'd0:    begin left = W'(p_src); right = W'(oh_w) << 1; check = 1'b0; end
-              2'd1:    begin chain = 1'b1; right = W'(p_w); negate = 1'b1; check = 1'b0; end
-              2'd2:    begin chain = 1'b1; right = W'(p_ow) << 1; end
-              default: begin left = W'(p_dst); right = W'(oh_ow); end
+              2'd0: begin
+                {left_big, left} = operand(p_src); {right_big, right} = operand(pool_span);
+                check = 1'b0;
+              end
+              2'd1: begin chain = 1'b1; {right_big, right} = operand(p_ow << 1); end
+              default: begin
+                {left_big, left} = operand(p_dst); {right_big, right} = operand(oh_ow);
+              end
             endcase
           end else begin
             // requantize: src (accumulator), dst; add: src, src2, dst.
             last = step_q == ((func == npu_isa_pkg::FuncVecAdd) ? 2'd2 : 2'd1);
-            right = W'(v_rows);
+            {right_big, right} = operand(v_rows);
             if (step_q == 2'd0) begin
-              left = W'(v_src);
+              {left_big, left} = operand(v_src);
               acc_limit = func == npu_isa_pkg::FuncVecRequant;
             end else if (step_q == 2'd1 && func == npu_isa_pkg::FuncVecAdd) begin
-              left = W'(v_src2);
+              {left_big, left} = operand(v_src2);
             end else begin
-              left = W'(v_dst);
+              {left_big, left} = operand(v_dst);
             end
           end
         end
         npu_isa_pkg::OpCfg: begin
           has_steps = func == npu_isa_pkg::FuncCfgQtables;
-          left = W'(c_acc); right = W'(3); acc_limit = 1'b1;
+          {left_big, left} = operand(c_acc); {right_big, right} = operand(W'(3));
+          acc_limit = 1'b1;
         end
         default: has_steps = 1'b0;
       endcase
     end
-    assign sum = (chain ? sum_q : left) + (negate ? ~right : right) + W'(negate);
+    assign sum = (chain ? sum_q : left) + right;
+    assign big = (chain && big_q) || left_big || right_big;
 
     assign present = run_i && !halt_i && state_q == Dispatch && instr_valid_i &&
                      products_ready && has_steps;
@@ -320,16 +345,18 @@ module npu_decode #(
         range_done_q <= 1'b0;
         viol_q       <= 1'b0;
       end else if (present && !range_done_q) begin
-        if (check && sum > (acc_limit ? W'(AccRows) : W'(SpadRows))) viol_q <= 1'b1;
+        if (check && (big || sum > (acc_limit ? SumWidth'(AccRows) : SumWidth'(SpadRows))))
+          viol_q <= 1'b1;
         step_q       <= step_q + 1'b1;
         range_done_q <= last;
       end
     end
     always_ff @(posedge clk_i) begin
-      if (present && !range_done_q) sum_q <= sum;
+      if (present && !range_done_q) {big_q, sum_q} <= {big, sum};
     end
     assign range_bad    = viol_q;
     assign ranges_ready = !range_wait;
+    `ASSERT_INIT(sum_width_a, SpadRows < (1 << N) && AccRows < (1 << N))
   end else begin : g_parallel_ranges
     always_comb begin
       range_bad = 1'b0;
@@ -339,7 +366,7 @@ module npu_decode #(
                       mm_acc + mm_m > W'(AccRows);
         npu_isa_pkg::OpVec:
           if (func == npu_isa_pkg::FuncVecMaxpool || func == npu_isa_pkg::FuncVecAvgpool)
-            range_bad = p_src + (oh_w << 1) - p_w + (p_ow << 1) > W'(SpadRows) ||
+            range_bad = p_src + pool_span + (p_ow << 1) > W'(SpadRows) ||
                         p_dst + oh_ow > W'(SpadRows);
           else
             range_bad = (func == npu_isa_pkg::FuncVecRequant ? v_src + v_rows > W'(AccRows)
