@@ -108,6 +108,7 @@ module npu_dma #(
 
   localparam int unsigned SpanWidth  = AddrWidth + RowsWidth + 1;
   localparam int unsigned LocalWidth = LocalAddrWidth + RowsWidth + 1;
+  localparam int unsigned LastWidth  = LocalAddrWidth + 1;
   localparam int unsigned SegWidth   = RowsWidth + RowBytesWidth;
 
   // No copy of the descriptor (each engine takes what it needs as it starts). checking_q:
@@ -119,7 +120,8 @@ module npu_dma #(
   logic [LocalWidth-1:0]     local_steps; // (rows - 1) * local stride
   logic [SegWidth-1:0]       span;        // (rows - 1) * stride + row_bytes, low bits
   logic                      window_bad;  // the DRAM range is not inside the window
-  logic [LocalWidth-1:0]     local_last;  // the last local row
+  logic [LastWidth-1:0]      local_last;  // the last local row (when steps_big is clear)
+  logic                      steps_big;   // the local steps reach 2^LocalAddrWidth
   logic [3:0]                chk_code;
   logic                      first_in_spad, last_in_spad, first_in_acc, last_in_acc;
   logic [RowBytesWidth-1:0]  region_bytes;
@@ -205,13 +207,16 @@ module npu_dma #(
     assign window_bad  = desc_addr_i < win_base_i || dram_end > SpanWidth'(win_limit_i);
     assign chk_ready   = 1'b1;
   end
-  assign local_last = LocalWidth'(desc_local_addr_i) + local_steps;
-  assign first_in_spad = LocalWidth'(desc_local_addr_i) < LocalWidth'(LocalRows);
-  assign last_in_spad  = local_last < LocalWidth'(LocalRows);
-  assign first_in_acc  = AccRows != 0 && LocalWidth'(desc_local_addr_i) >= LocalWidth'(AccBase) &&
-                         LocalWidth'(desc_local_addr_i) < LocalWidth'(AccBase + AccRows);
-  assign last_in_acc   = AccRows != 0 && local_last >= LocalWidth'(AccBase) &&
-                         local_last < LocalWidth'(AccBase + AccRows);
+  // Every region ends at or below 2^LocalAddrWidth, so a last row that far or further is
+  // in none: the sum is LocalAddrWidth + 1 bits, and the steps' high bits are one flag.
+  assign steps_big  = local_steps[LocalWidth-1:LocalAddrWidth] != '0;
+  assign local_last = LastWidth'(desc_local_addr_i) + LastWidth'(local_steps[LocalAddrWidth-1:0]);
+  assign first_in_spad = LastWidth'(desc_local_addr_i) < LastWidth'(LocalRows);
+  assign last_in_spad  = !steps_big && local_last < LastWidth'(LocalRows);
+  assign first_in_acc  = AccRows != 0 && LastWidth'(desc_local_addr_i) >= LastWidth'(AccBase) &&
+                         LastWidth'(desc_local_addr_i) < LastWidth'(AccBase + AccRows);
+  assign last_in_acc   = AccRows != 0 && !steps_big && local_last >= LastWidth'(AccBase) &&
+                         local_last < LastWidth'(AccBase + AccRows);
   assign region_bytes  = first_in_acc ? RowBytesWidth'(AccBytes) : RowBytesWidth'(SpadBytes);
 
   always_comb begin
