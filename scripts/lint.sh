@@ -52,6 +52,8 @@ checks=(
   "npu_accumulator -GRows=64 -GLanes=3 -GReadLatency=2 -GBanks=4"
   "npu_dma_bursts"
   "npu_dma_bursts -GBusBytes=8 -GMaxBeats=1"
+  "npu_dma_beats"
+  "npu_dma_beats -GBusBytes=8 -GMaxBursts=1"
   "npu_dma -GDataWidth=64"
   "npu_dma -GDataWidth=64 -GSerialChecks=1'b1 -GSharedBursts=1'b1 -GMaxBursts=2 -GStoreRowBuffer=2 -GMaxBurstBeats=4"
   "npu_dma -GDataWidth=64 -GSerialChecks=1'b1 -GSharedBursts=1'b1 -GMaxBursts=2 -GStoreRowBuffer=1 -GByteSerial=1'b1 -GMaxBurstBeats=1"

@@ -66,7 +66,6 @@ module npu_dma_load #(
   output logic [LocalBytes-1:0]     lw_mask_o
 );
 
-  localparam int unsigned InfoWidth  = 8 + OffWidth + LaneWidth;
   localparam int unsigned BeatWidth  = 1 + OffWidth + LaneWidth + DataWidth;
   // Two beats waiting keep a beat a cycle going.
   localparam int unsigned BeatDepth  = 2;
@@ -81,17 +80,12 @@ module npu_dma_load #(
   logic [RowBytesWidth-1:0]  row_bytes_q, row_bytes_d;
   logic [LocalAddrWidth-1:0] local_addr_q, local_addr_d;
   logic [LocalAddrWidth-1:0] local_stride_q, local_stride_d;
-  logic [7:0]                beat_q, beat_d;              // beat within the head burst
   logic                      ar_hold_q;                   // AR shown and not yet taken
   logic [RowBytesWidth-1:0]  have_q, have_d;              // bytes of the row so far
   logic [LaneWidth-1:0]      taken_q, taken_d;            // bytes used of the head beat
   logic                      drop_q, drop_d;              // an error beat reached the head
 
-  logic                      info_in_ready, info_out_valid, info_pop;
-  logic [InfoWidth-1:0]      info_out;
-  logic [7:0]                head_len;
-  logic [OffWidth-1:0]       head_lo;
-  logic [LaneWidth-1:0]      head_hi;
+  logic                      info_in_ready, info_out_valid, last_beat;
   logic [OffWidth-1:0]       beat_lo;
   logic [LaneWidth-1:0]      beat_hi;
   logic                      r_take, beats_in_ready;
@@ -118,30 +112,28 @@ module npu_dma_load #(
   assign ar_len_o   = gen_len_i;
   assign gen_ready_o = ar_valid_o && ar_ready_i;
 
-  prim_fifo #(
-    .Width (InfoWidth),
-    .Depth (MaxBursts)
+  npu_dma_beats #(
+    .BusBytes  (BusBytes),
+    .MaxBursts (MaxBursts)
   ) u_info (
     .clk_i,
     .rst_ni,
-    .in_valid_i  (gen_ready_o),
-    .in_ready_o  (info_in_ready),
-    .in_data_i   ({gen_len_i, gen_lo_i, gen_hi_i}),
-    .out_valid_o (info_out_valid),
-    .out_ready_i (info_pop),
-    .out_data_o  (info_out),
-    .count_o     ()
+    .push_i       (gen_ready_o),
+    .push_ready_o (info_in_ready),
+    .len_i        (gen_len_i),
+    .lo_i         (gen_lo_i),
+    .hi_i         (gen_hi_i),
+    .valid_o      (info_out_valid),
+    .beat_lo_o    (beat_lo),
+    .beat_hi_o    (beat_hi),
+    .last_o       (last_beat),
+    .next_hi_o    (),
+    .done_i       (r_take)
   );
-  assign {head_len, head_lo, head_hi} = info_out;
-
-  // The lanes of this beat that carry region bytes.
-  assign beat_lo = (beat_q == '0) ? head_lo : '0;
-  assign beat_hi = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
 
   // R: a beat is taken when the beat FIFO has room.
   assign r_ready_o = info_out_valid && beats_in_ready;
   assign r_take    = r_valid_i && r_ready_o;
-  assign info_pop  = r_take && beat_q == head_len;
 
   prim_fifo #(
     .Width (BeatWidth),
@@ -224,7 +216,6 @@ module npu_dma_load #(
     row_bytes_d    = row_bytes_q;
     local_addr_d   = local_addr_q;
     local_stride_d = local_stride_q;
-    beat_d         = beat_q;
     have_d         = have_q;
     taken_d        = taken_q;
     drop_d         = drop_q;
@@ -236,12 +227,10 @@ module npu_dma_load #(
       row_bytes_d    = row_bytes_i;
       local_addr_d   = local_addr_i;
       local_stride_d = local_stride_i;
-      beat_d         = '0;
       have_d         = '0;
       taken_d        = '0;
       drop_d         = 1'b0;
     end else begin
-      if (r_take) beat_d = (beat_q == head_len) ? '0 : beat_q + 1'b1;
       if (r_take && r_resp_i != 2'b00 && error_q == '0) begin
         error_d = (r_resp_i == 2'b11) ? npu_pkg::DmaErrDecErr : npu_pkg::DmaErrSlvErr;
       end
@@ -267,7 +256,6 @@ module npu_dma_load #(
       row_bytes_q    <= '0;
       local_addr_q   <= '0;
       local_stride_q <= '0;
-      beat_q         <= '0;
       ar_hold_q      <= 1'b0;
       have_q         <= '0;
       taken_q        <= '0;
@@ -280,7 +268,6 @@ module npu_dma_load #(
       row_bytes_q    <= row_bytes_d;
       local_addr_q   <= local_addr_d;
       local_stride_q <= local_stride_d;
-      beat_q         <= beat_d;
       ar_hold_q      <= ar_valid_o && !ar_ready_i;
       have_q         <= have_d;
       taken_q        <= taken_d;
@@ -297,7 +284,7 @@ module npu_dma_load #(
   `ASSERT_INIT(bus_width_a, DataWidth == 64 || DataWidth == 128 || DataWidth == 256)
   // R beats only for outstanding bursts, with RLAST exactly on the last beat.
   `ASSERT(r_expected_a, r_valid_i |-> info_out_valid, clk_i, rst_ni)
-  `ASSERT(rlast_matches_a, r_take |-> (r_last_i == (beat_q == head_len)), clk_i, rst_ni)
+  `ASSERT(rlast_matches_a, r_take |-> (r_last_i == last_beat), clk_i, rst_ni)
   `ASSERT(r_id_a, r_valid_i |-> r_id_matches, clk_i, rst_ni)
   // A row never holds more than its width.
   `ASSERT(row_bounded_a, busy_q |-> have_q <= row_bytes_q, clk_i, rst_ni)

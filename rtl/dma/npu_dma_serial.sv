@@ -94,7 +94,6 @@ module npu_dma_serial #(
   input  logic [LocalBytes*8-1:0]   lr_rsp_data_i
 );
 
-  localparam int unsigned InfoWidth   = 8 + OffWidth + LaneWidth;
   localparam int unsigned BurstsWidth = $clog2(MaxBursts + 1);
   localparam int unsigned HeldWidth   = $clog2(RowBuffer + 1);
 
@@ -107,7 +106,6 @@ module npu_dma_serial #(
   logic [RowBytesWidth-1:0]  byte_q, byte_d;            // the row's byte written or read next
   logic [LocalAddrWidth-1:0] local_addr_q, local_addr_d;
   logic [LocalAddrWidth-1:0] local_stride_q, local_stride_d;
-  logic [7:0]                beat_q, beat_d;            // beat within the head burst
   logic [LaneWidth-1:0]      fill_q, fill_d;            // bytes of the beat done
   logic [DataWidth-1:0]      wbuf_q, wbuf_d;            // the store's beat register
   logic                      addr_hold_q;               // AR or AW shown and not yet taken
@@ -118,11 +116,7 @@ module npu_dma_serial #(
   logic [BurstsWidth-1:0]    bursts_q, bursts_d;
 
   logic                      addr_valid, addr_ready;
-  logic                      info_in_ready, info_out_valid, info_pop;
-  logic [InfoWidth-1:0]      info_out;
-  logic [7:0]                head_len;
-  logic [OffWidth-1:0]       head_lo;
-  logic [LaneWidth-1:0]      head_hi;
+  logic                      info_in_ready, info_out_valid, last_beat;
   logic [OffWidth-1:0]       beat_lo;
   logic [LaneWidth-1:0]      beat_hi;
   logic [LaneWidth-1:0]      lane;                      // the beat's lane used next
@@ -153,28 +147,28 @@ module npu_dma_serial #(
   assign ar_id_o     = ReadId;
   assign aw_id_o     = WriteId;
 
-  prim_fifo #(
-    .Width (InfoWidth),
-    .Depth (MaxBursts)
+  npu_dma_beats #(
+    .BusBytes  (BusBytes),
+    .MaxBursts (MaxBursts)
   ) u_info (
     .clk_i,
     .rst_ni,
-    .in_valid_i  (gen_ready_o),
-    .in_ready_o  (info_in_ready),
-    .in_data_i   ({gen_len_i, gen_lo_i, gen_hi_i}),
-    .out_valid_o (info_out_valid),
-    .out_ready_i (info_pop),
-    .out_data_o  (info_out),
-    .count_o     ()
+    .push_i       (gen_ready_o),
+    .push_ready_o (info_in_ready),
+    .len_i        (gen_len_i),
+    .lo_i         (gen_lo_i),
+    .hi_i         (gen_hi_i),
+    .valid_o      (info_out_valid),
+    .beat_lo_o    (beat_lo),
+    .beat_hi_o    (beat_hi),
+    .last_o       (last_beat),
+    .next_hi_o    (),
+    .done_i       (beat_done)
   );
-  assign {head_len, head_lo, head_hi} = info_out;
 
   // The head beat's region lanes [beat_lo, beat_hi), used one at a time from beat_lo.
-  assign beat_lo   = (beat_q == '0) ? head_lo : '0;
-  assign beat_hi   = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
   assign lane      = LaneWidth'(beat_lo) + fill_q;
   assign lane_byte = r_data_i[OffWidth'(lane)*8 +: 8];
-  assign info_pop  = beat_done && beat_q == head_len;
   assign row_last  = RowBytesWidth'(byte_q + 1'b1) == row_bytes_q;
 
   // Load: a byte a cycle of the R beat shown goes to the local row; the beat is taken with
@@ -218,7 +212,7 @@ module npu_dma_serial #(
   assign fill      = hb_valid && !kill_q && info_out_valid && lane != beat_hi;
   assign hb_pop    = fill || (hb_valid && kill_q);
   assign w_valid_o = send;
-  assign w_last_o  = beat_q == head_len;
+  assign w_last_o  = last_beat;
   assign w_send    = w_valid_o && w_ready_i;
   always_comb begin
     for (int unsigned b = 0; b < BusBytes; b++) begin
@@ -246,7 +240,6 @@ module npu_dma_serial #(
     byte_d         = byte_q;
     local_addr_d   = local_addr_q;
     local_stride_d = local_stride_q;
-    beat_d         = beat_q;
     fill_d         = fill_q;
     wbuf_d         = wbuf_q;
     kill_d         = kill_q;
@@ -264,7 +257,6 @@ module npu_dma_serial #(
       byte_d         = '0;
       local_addr_d   = local_addr_i;
       local_stride_d = local_stride_i;
-      beat_d         = '0;
       fill_d         = '0;
       kill_d         = 1'b0;
       resp_byte_d    = '0;
@@ -283,10 +275,7 @@ module npu_dma_serial #(
         end
         fill_d = fill_q + 1'b1;
       end
-      if (beat_done) begin
-        beat_d = (beat_q == head_len) ? '0 : beat_q + 1'b1;
-        fill_d = '0;
-      end
+      if (beat_done) fill_d = '0;
       if (lr_rsp_valid_i) begin
         resp_byte_d = (RowBytesWidth'(resp_byte_q + 1'b1) == row_bytes_q) ? '0
                                                                          : resp_byte_q + 1'b1;
@@ -320,7 +309,6 @@ module npu_dma_serial #(
       byte_q         <= '0;
       local_addr_q   <= '0;
       local_stride_q <= '0;
-      beat_q         <= '0;
       fill_q         <= '0;
       wbuf_q         <= '0;
       addr_hold_q    <= 1'b0;
@@ -338,7 +326,6 @@ module npu_dma_serial #(
       byte_q         <= byte_d;
       local_addr_q   <= local_addr_d;
       local_stride_q <= local_stride_d;
-      beat_q         <= beat_d;
       fill_q         <= fill_d;
       wbuf_q         <= wbuf_d;
       addr_hold_q    <= addr_valid && !addr_ready;
@@ -363,7 +350,7 @@ module npu_dma_serial #(
   // Answers only to what was asked, in the transfer's direction.
   `ASSERT(r_expected_a, r_valid_i |-> (!store_q && info_out_valid && r_id_matches),
           clk_i, rst_ni)
-  `ASSERT(rlast_matches_a, r_take |-> (r_last_i == (beat_q == head_len)), clk_i, rst_ni)
+  `ASSERT(rlast_matches_a, r_take |-> (r_last_i == last_beat), clk_i, rst_ni)
   `ASSERT(b_expected_a, b_valid_i |-> (store_q && bursts_q != '0 && b_id_matches),
           clk_i, rst_ni)
   // Reads are issued only with a place for their answer; a load's beat has a lane left.

@@ -67,7 +67,6 @@ module npu_dma_store #(
   input  logic                      lr_rsp_valid_i,
   input  logic [LocalBytes*8-1:0]   lr_rsp_data_i
 );
-  localparam int unsigned InfoWidth  = 8 + OffWidth + LaneWidth;
   localparam int unsigned BurstsWidth = $clog2(MaxBursts + 1);
   localparam int unsigned HeldWidth  = $clog2(RowBuffer + 1);
   localparam int unsigned PieceWidth = LocalBytes * 8;  // the read-ahead FIFO holds rows
@@ -85,16 +84,12 @@ module npu_dma_store #(
   logic [RowBytesWidth-1:0]  taken_q, taken_d;            // bytes used of the head row
   logic [DataWidth-1:0]      wbuf_q, wbuf_d;              // the beat being built
   logic [LaneWidth-1:0]      fill_q, fill_d;              // its bytes so far
-  logic [7:0]                beat_q, beat_d;
   logic [BurstsWidth-1:0]    bursts_q, bursts_d;          // AW sent, B not yet back
   logic                      aw_hold_q;
   logic                      kill_q, kill_d;              // after an error: empty strobes
 
-  logic                      info_in_ready, info_out_valid, info_pop;
-  logic [InfoWidth-1:0]      info_out;
-  logic [7:0]                head_len;
-  logic [OffWidth-1:0]       head_lo;
-  logic [LaneWidth-1:0]      head_hi;
+  logic                      info_in_ready, info_out_valid, last_beat;
+  logic [LaneWidth-1:0]      next_hi;                     // the next beat's end, same burst
   logic [OffWidth-1:0]       beat_lo;
   logic [LaneWidth-1:0]      beat_hi;
   logic [LaneWidth-1:0]      lane;                        // next lane to fill
@@ -117,24 +112,24 @@ module npu_dma_store #(
   assign aw_len_o   = gen_len_i;
   assign gen_ready_o = aw_valid_o && aw_ready_i;
 
-  prim_fifo #(
-    .Width (InfoWidth),
-    .Depth (MaxBursts)
+  npu_dma_beats #(
+    .BusBytes  (BusBytes),
+    .MaxBursts (MaxBursts)
   ) u_info (
     .clk_i,
     .rst_ni,
-    .in_valid_i  (gen_ready_o),
-    .in_ready_o  (info_in_ready),
-    .in_data_i   ({gen_len_i, gen_lo_i, gen_hi_i}),
-    .out_valid_o (info_out_valid),
-    .out_ready_i (info_pop),
-    .out_data_o  (info_out),
-    .count_o     ()
+    .push_i       (gen_ready_o),
+    .push_ready_o (info_in_ready),
+    .len_i        (gen_len_i),
+    .lo_i         (gen_lo_i),
+    .hi_i         (gen_hi_i),
+    .valid_o      (info_out_valid),
+    .beat_lo_o    (beat_lo),
+    .beat_hi_o    (beat_hi),
+    .last_o       (last_beat),
+    .next_hi_o    (next_hi),
+    .done_i       (w_send)
   );
-  assign {head_len, head_lo, head_hi} = info_out;
-
-  assign beat_lo = (beat_q == '0) ? head_lo : '0;
-  assign beat_hi = (beat_q == head_len) ? head_hi : LaneWidth'(BusBytes);
 
   // Local reads: while rows remain and the FIFO has a place for the answer.
   assign lr_valid_o = busy_q && error_q == '0 && rows_read_q != rows_q &&
@@ -166,7 +161,7 @@ module npu_dma_store #(
   assign hr_pop  = hr_valid && advance && (kill_q || head_used);
 
   assign w_valid_o = send;
-  assign w_last_o  = beat_q == head_len;
+  assign w_last_o  = last_beat;
   always_comb begin
     for (int unsigned b = 0; b < BusBytes; b++) begin
       w_strb_o[b] = !kill_q && b >= beat_lo && b < beat_hi;
@@ -179,7 +174,6 @@ module npu_dma_store #(
   localparam int unsigned ExtWords   = (LocalBytes + BusBytes - 1) / BusBytes + 3;
   localparam int unsigned WordWidth  = $clog2(ExtWords);
   localparam int unsigned StartWidth = $clog2(ExtWords * BusBytes);
-  logic [LaneWidth-1:0]           next_hi;
   logic [CountWidth-1:0]          tail_end;
   logic [StartWidth-1:0]          win_start;            // ext byte under lane 0
   logic [WordWidth-1:0]           win_word;
@@ -191,13 +185,12 @@ module npu_dma_store #(
   assign piece    = lr_rsp_data_i;
   assign rest     = (hr_valid && !kill_q) ? CountWidth'(row_bytes_q) - CountWidth'(taken_q) : '0;
   assign head_used = CountWidth'(taken_q) + used == CountWidth'(row_bytes_q);
-  assign next_hi  = (beat_q + 1'b1 == head_len) ? head_hi : LaneWidth'(BusBytes);
   assign tail_n   = (rest < room) ? rest : room;
   assign tail_end = CountWidth'(lane) + tail_n;
   assign send     = info_out_valid && (kill_q || tail_end == CountWidth'(beat_hi));
   always_comb begin
     head_n = '0;
-    if (send && !kill_q && beat_q != head_len) begin
+    if (send && !kill_q && !last_beat) begin
       head_n = (rest - tail_n < CountWidth'(next_hi)) ? rest - tail_n : CountWidth'(next_hi);
     end
   end
@@ -225,7 +218,6 @@ module npu_dma_store #(
     end
   end
   assign w_send   = w_valid_o && w_ready_i;
-  assign info_pop = w_send && w_last_o;
 
   assign b_ready_o = 1'b1;
   assign b_take    = b_valid_i;
@@ -246,7 +238,6 @@ module npu_dma_store #(
     held_d         = held_q;
     taken_d        = taken_q;
     fill_d         = fill_q;
-    beat_d         = beat_q;
     bursts_d       = bursts_q;
     kill_d         = kill_q;
     if (start_i && !busy_q) begin
@@ -259,10 +250,8 @@ module npu_dma_store #(
       local_stride_d = local_stride_i;
       taken_d        = '0;
       fill_d         = '0;
-      beat_d         = '0;
       kill_d         = 1'b0;
     end else begin
-      if (w_send) beat_d = w_last_o ? '0 : beat_q + 1'b1;
       if (lr_issue) begin
         rows_read_d  = rows_read_q + 1'b1;
         local_addr_d = local_addr_q + local_stride_q;
@@ -298,7 +287,6 @@ module npu_dma_store #(
       taken_q        <= '0;
       wbuf_q         <= '0;
       fill_q         <= '0;
-      beat_q         <= '0;
       bursts_q       <= '0;
       aw_hold_q      <= 1'b0;
       kill_q         <= 1'b0;
@@ -314,7 +302,6 @@ module npu_dma_store #(
       taken_q        <= taken_d;
       wbuf_q         <= wbuf_d;
       fill_q         <= fill_d;
-      beat_q         <= beat_d;
       bursts_q       <= bursts_d;
       aw_hold_q      <= aw_valid_o && !aw_ready_i;
       kill_q         <= kill_d;
