@@ -15,8 +15,9 @@ module npu_decode #(
   parameter int unsigned RowAddrWidth = 14,
   parameter int unsigned LocalBytes   = 64,   // widest local row (scratchpad or accumulator)
   // 0: every check at once, a pool's products on multipliers; 1: the pool's products by
-  // shift and add (16 cycles) and the local-range sums one a cycle on one adder (1 to 4
-  // cycles an instruction that has any): no multiplier and one adder (the iCE40 board).
+  // shift and add (17 cycles) and the local-range sums one a cycle on one adder as wide
+  // as the memory (1 to 3 cycles an instruction that has any): no multiplier and one
+  // small adder (the iCE40 board).
   parameter bit          SerialChecks = 1'b0,
   localparam int unsigned IW          = npu_isa_pkg::InstrWidth
 ) (
@@ -44,7 +45,8 @@ module npu_decode #(
   output logic          idle_o
 );
 
-  // Wide enough for every range sum below: the pool's, 20 + 33 bits, is the widest.
+  // Wide enough for every range sum below (the parallel checks): the pool's, 20 + 33
+  // bits, is the widest.
   localparam int unsigned W = 36;
 
   // ---------------------------------------------------------------------------------------
