@@ -67,8 +67,6 @@ module npu_dma_load #(
 );
 
   localparam int unsigned BeatWidth  = 1 + OffWidth + LaneWidth + DataWidth;
-  // Two beats waiting keep a beat a cycle going.
-  localparam int unsigned BeatDepth  = 2;
   // Wide enough for a row's and a beat's byte counts and their sums.
   localparam int unsigned CountWidth = ((RowBytesWidth > LaneWidth) ? RowBytesWidth
                                                                      : LaneWidth) + 1;
@@ -137,7 +135,7 @@ module npu_dma_load #(
 
   prim_fifo #(
     .Width (BeatWidth),
-    .Depth (BeatDepth)
+    .Depth (2)  // two beats waiting keep a beat a cycle going
   ) u_beats (
     .clk_i,
     .rst_ni,

@@ -69,7 +69,6 @@ module npu_dma_store #(
 );
   localparam int unsigned BurstsWidth = $clog2(MaxBursts + 1);
   localparam int unsigned HeldWidth  = $clog2(RowBuffer + 1);
-  localparam int unsigned PieceWidth = LocalBytes * 8;  // the read-ahead FIFO holds rows
   localparam int unsigned CountWidth = ((RowBytesWidth > LaneWidth) ? RowBytesWidth
                                                                      : LaneWidth) + 1;
 
@@ -94,7 +93,7 @@ module npu_dma_store #(
   logic [LaneWidth-1:0]      beat_hi;
   logic [LaneWidth-1:0]      lane;                        // next lane to fill
   logic                      rows_in_ready, hr_valid, hr_pop, head_used;
-  logic [PieceWidth-1:0]     piece, hr_data;
+  logic [LocalBytes*8-1:0]   hr_data;                     // the head row
   logic [CountWidth-1:0]     rest, room, tail_n, head_n, used;
   logic                      send, advance, w_send, lr_issue, b_take;
   logic                      finished;
@@ -138,14 +137,14 @@ module npu_dma_store #(
   assign lr_issue   = lr_valid_o && lr_ready_i;
 
   prim_fifo #(
-    .Width (PieceWidth),
+    .Width (LocalBytes * 8),
     .Depth (RowBuffer)
   ) u_rows (
     .clk_i,
     .rst_ni,
     .in_valid_i  (lr_rsp_valid_i),
     .in_ready_o  (rows_in_ready),
-    .in_data_i   (piece),
+    .in_data_i   (lr_rsp_data_i),
     .out_valid_o (hr_valid),
     .out_ready_i (hr_pop),
     .out_data_o  (hr_data),
@@ -182,7 +181,6 @@ module npu_dma_store #(
   logic [3*DataWidth-1:0]         words;
   logic [2*DataWidth-1:0]         window;               // this beat's lanes, then the next's
   // The next beat of the same burst starts at lane 0 and ends at next_hi.
-  assign piece    = lr_rsp_data_i;
   assign rest     = (hr_valid && !kill_q) ? CountWidth'(row_bytes_q) - CountWidth'(taken_q) : '0;
   assign head_used = CountWidth'(taken_q) + used == CountWidth'(row_bytes_q);
   assign tail_n   = (rest < room) ? rest : room;
