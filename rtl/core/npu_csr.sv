@@ -2,7 +2,9 @@
 // npu_csr: the host's AXI4-Lite slave: identification, read-only configuration, control,
 // status, interrupt and program registers, and the performance counters (map in
 // spec/npu.toml, docs/registers.md). One access of each kind at a time; a write takes
-// its address and data in any order. An offset outside the map, or a write to a
+// its address and data together, in the first cycle both are valid (AXI lets a slave
+// wait for both; its masters raise each valid without waiting for the other's ready), so
+// nothing of a write is held. An offset outside the map, or a write to a
 // read-only register, answers SLVERR and changes nothing. A read is answered the cycle
 // after its address, or (counters in RAM, npu_perf_counters) when its counter's value is
 // read out, at most 2 x 9 + 3 cycles later.
@@ -85,18 +87,14 @@ module npu_csr #(
   logic [NumCounters*16-1:0] cnt_inc;
 
   // ---------------------------------------------------------------------------------------
-  // Writes: hold AW and W until both are there, then answer B.
-  logic                    aw_held_q, w_held_q;
-  logic [CsrAddrWidth-1:0] aw_addr_q;
-  logic [31:0]             w_data_q;
-  logic [3:0]              w_strb_q;
+  // Writes: AW and W in the same cycle, answered on B the cycle after.
   logic                    do_write, write_ok;
   logic [CsrAddrWidth-1:0] wa;
 
-  assign s_aw_ready_o = !aw_held_q && !s_b_valid_o;
-  assign s_w_ready_o  = !w_held_q && !s_b_valid_o;
-  assign do_write     = aw_held_q && w_held_q && !s_b_valid_o;
-  assign wa           = aw_addr_q;
+  assign do_write     = s_aw_valid_i && s_w_valid_i && !s_b_valid_o;
+  assign s_aw_ready_o = do_write;
+  assign s_w_ready_o  = do_write;
+  assign wa           = s_aw_addr_i;
 
   always_comb begin
     case ({wa[CsrAddrWidth-1:2], 2'b00})
@@ -115,7 +113,7 @@ module npu_csr #(
 
   logic [31:0] wdata;
   logic        wr_ctrl, wr_irq;
-  assign wdata   = w_data_q & {{8{w_strb_q[3]}}, {8{w_strb_q[2]}}, {8{w_strb_q[1]}}, {8{w_strb_q[0]}}};
+  assign wdata   = s_w_data_i & {{8{s_w_strb_i[3]}}, {8{s_w_strb_i[2]}}, {8{s_w_strb_i[1]}}, {8{s_w_strb_i[0]}}};
   assign wr_ctrl = do_write && write_ok && {wa[CsrAddrWidth-1:2], 2'b00} == CsrAddrWidth'(npu_isa_pkg::CsrCtrl);
   assign wr_irq  = do_write && write_ok && {wa[CsrAddrWidth-1:2], 2'b00} == CsrAddrWidth'(npu_isa_pkg::CsrIrqStatus);
   logic ext_start;
@@ -125,31 +123,13 @@ module npu_csr #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      aw_held_q   <= 1'b0;
-      w_held_q    <= 1'b0;
       s_b_valid_o <= 1'b0;
       s_b_resp_o  <= RespOkay;
-      aw_addr_q   <= '0;
-      w_data_q    <= '0;
-      w_strb_q    <= '0;
-    end else begin
-      if (s_aw_valid_i && s_aw_ready_o) begin
-        aw_held_q <= 1'b1;
-        aw_addr_q <= s_aw_addr_i;
-      end
-      if (s_w_valid_i && s_w_ready_o) begin
-        w_held_q <= 1'b1;
-        w_data_q <= s_w_data_i;
-        w_strb_q <= s_w_strb_i;
-      end
-      if (do_write) begin
-        aw_held_q   <= 1'b0;
-        w_held_q    <= 1'b0;
-        s_b_valid_o <= 1'b1;
-        s_b_resp_o  <= write_ok ? RespOkay : RespSlvErr;
-      end else if (s_b_valid_o && s_b_ready_i) begin
-        s_b_valid_o <= 1'b0;
-      end
+    end else if (do_write) begin
+      s_b_valid_o <= 1'b1;
+      s_b_resp_o  <= write_ok ? RespOkay : RespSlvErr;
+    end else if (s_b_valid_o && s_b_ready_i) begin
+      s_b_valid_o <= 1'b0;
     end
   end
 
@@ -168,11 +148,11 @@ module npu_csr #(
     end else if (do_write && write_ok) begin
       case ({wa[CsrAddrWidth-1:2], 2'b00})
         CsrAddrWidth'(npu_isa_pkg::CsrCtrl):
-          if (w_strb_q[0]) irq_en_q <= w_data_q[npu_isa_pkg::CsrCtrlIrqEnLsb];
-        CsrAddrWidth'(npu_isa_pkg::CsrProgBase): prog_base_q <= merge(prog_base_q, w_data_q, w_strb_q);
-        CsrAddrWidth'(npu_isa_pkg::CsrProgLen):  prog_len_q  <= merge(prog_len_q, w_data_q, w_strb_q);
-        CsrAddrWidth'(npu_isa_pkg::CsrWinBase):  win_base_q  <= merge(win_base_q, w_data_q, w_strb_q);
-        CsrAddrWidth'(npu_isa_pkg::CsrWinLimit): win_limit_q <= merge(win_limit_q, w_data_q, w_strb_q);
+          if (s_w_strb_i[0]) irq_en_q <= s_w_data_i[npu_isa_pkg::CsrCtrlIrqEnLsb];
+        CsrAddrWidth'(npu_isa_pkg::CsrProgBase): prog_base_q <= merge(prog_base_q, s_w_data_i, s_w_strb_i);
+        CsrAddrWidth'(npu_isa_pkg::CsrProgLen):  prog_len_q  <= merge(prog_len_q, s_w_data_i, s_w_strb_i);
+        CsrAddrWidth'(npu_isa_pkg::CsrWinBase):  win_base_q  <= merge(win_base_q, s_w_data_i, s_w_strb_i);
+        CsrAddrWidth'(npu_isa_pkg::CsrWinLimit): win_limit_q <= merge(win_limit_q, s_w_data_i, s_w_strb_i);
         default: ;
       endcase
     end
@@ -224,7 +204,9 @@ module npu_csr #(
     .NumCounters (NumCounters),
     .IncWidth    (16),
     .MaxInc      ((AxiDataWidth / 8 > 7) ? AxiDataWidth / 8 : 7),
-    .InRam       (CountersInRam)
+    .InRam       (CountersInRam),
+    // cycles, MACs, the three stalls and busy: one bit each (the order of cnt_inc)
+    .OneBitEvents(NumCounters'(9'b1_0001_1111))
   ) u_counters (
     .clk_i,
     .rst_ni,

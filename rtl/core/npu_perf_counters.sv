@@ -10,7 +10,9 @@
 //            read waits for its counter's next visit and returns what that visit writes
 //            back: the count up to the cycle the visit begins, at most 2 x NumCounters + 2
 //            cycles after the read is asked. Reset and clear_i mark every counter zero
-//            until its next visit, so the RAM needs no reset.
+//            until its next visit, so the RAM needs no reset. A counter marked in
+//            OneBitEvents (at most one event a cycle) has a pending count of 5 bits, not
+//            the 8 a byte count needs.
 // Either way, the events of the cycle of clear_i are not counted.
 `include "npu_assert.svh"
 
@@ -19,6 +21,9 @@ module npu_perf_counters #(
   parameter int unsigned IncWidth    = 16,   // width of each counter's event count
   parameter int unsigned MaxInc      = 16,   // the largest event count in one cycle
   parameter bit          InRam       = 1'b0,
+  // Counter i counts at most one event a cycle when bit i is set (InRam: a narrower
+  // pending count; an event count above 1 there is a design error, asserted).
+  parameter logic [NumCounters-1:0] OneBitEvents = '0,
   localparam int unsigned IdxWidth   = (NumCounters > 1) ? $clog2(NumCounters) : 1
 ) (
   input  logic                            clk_i,
@@ -53,6 +58,11 @@ module npu_perf_counters #(
     // A counter's pending events never wait more than a round of visits plus one cycle.
     localparam int unsigned Round = 2 * NumCounters;
     localparam int unsigned PendWidth = $clog2(MaxInc * (Round + 1) + 1);
+    localparam int unsigned PendOneBit = $clog2(Round + 2);
+    // A pending count's bits above its counter's need stay zero (and are trimmed).
+    function automatic logic [PendWidth-1:0] pend_mask(input int unsigned i);
+      pend_mask = OneBitEvents[i] ? PendWidth'((1 << PendOneBit) - 1) : '1;
+    endfunction
     localparam int unsigned WordAddrWidth = IdxWidth + 1;  // {counter, high half}
 
     (* ram_style = "block", no_rw_check *) logic [15:0] words_q [2**WordAddrWidth];
@@ -123,10 +133,12 @@ module npu_perf_counters #(
         hi_due_q <= second_q;
         for (int unsigned i = 0; i < NumCounters; i++) begin
           if (take && 32'(idx_q) == i) begin
-            pend_q[i*PendWidth +: PendWidth] <= PendWidth'(inc_i[i*IncWidth +: IncWidth]);
+            pend_q[i*PendWidth +: PendWidth] <= PendWidth'(inc_i[i*IncWidth +: IncWidth]) &
+                                                pend_mask(i);
           end else begin
-            pend_q[i*PendWidth +: PendWidth] <= pend_q[i*PendWidth +: PendWidth] +
-                                                PendWidth'(inc_i[i*IncWidth +: IncWidth]);
+            pend_q[i*PendWidth +: PendWidth] <= (pend_q[i*PendWidth +: PendWidth] +
+                                                 PendWidth'(inc_i[i*IncWidth +: IncWidth])) &
+                                                pend_mask(i);
           end
         end
         if (take) begin
@@ -162,7 +174,12 @@ module npu_perf_counters #(
     assign rd_done_o = rd_armed_q && take && hi_due_q && !clear_i;
     assign rd_data_o = {hi_sum, lo_q};
 
-    `ASSERT_INIT(pending_fits_a, PendWidth <= 16)
+    `ASSERT_INIT(pending_fits_a, PendWidth <= 16 && PendOneBit <= PendWidth)
+    for (genvar i = 0; i < NumCounters; i++) begin : g_one_bit
+      if (OneBitEvents[i]) begin : g_check
+        `ASSERT(one_event_a, inc_i[i*IncWidth +: IncWidth] <= IncWidth'(1), clk_i, rst_ni)
+      end
+    end
     `ASSERT(one_read_at_a_time_a, rd_valid_i |-> !rd_pend_q, clk_i, rst_ni)
   end
 

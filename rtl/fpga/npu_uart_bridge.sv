@@ -63,8 +63,9 @@ module npu_uart_bridge #(
   localparam logic [7:0] SyncReq = 8'hA5, SyncRep = 8'h5A;
   localparam logic [7:0] CmdCsrRead = 8'h01, CmdCsrWrite = 8'h02, CmdMemRead = 8'h03,
                          CmdMemWrite = 8'h04, CmdStatus = 8'h05;
-  localparam logic [7:0] StOk = 8'd0, StChecksum = 8'd1, StCommand = 8'd2, StLength = 8'd3,
-                         StBus = 8'd4, StTimeout = 8'd5;
+  // Status codes fit 3 bits (sent as a byte): a wider register would only hold zeros.
+  localparam logic [2:0] StOk = 3'd0, StChecksum = 3'd1, StCommand = 3'd2, StLength = 3'd3,
+                         StBus = 3'd4, StTimeout = 3'd5;
 
   // States (plain constants: Yosys 0.23 and enums do not mix).
   localparam logic [4:0] SIdle = 5'd0, SCmd = 5'd1, SLen0 = 5'd2, SLen1 = 5'd3, SPayload = 5'd4,
@@ -95,7 +96,8 @@ module npu_uart_bridge #(
 
   // ---- state --------------------------------------------------------------------------
   logic [4:0]  state_q;
-  logic [7:0]  cmd_q, crc_q, status_q;
+  logic [7:0]  cmd_q, crc_q;
+  logic [2:0]  status_q;
   logic [15:0] len_q, idx_q;
   logic [8:0]  rep_len_q;       // a reply carries at most 256 bytes
   // The first six payload bytes, byte 0 lowest; a CSR read's value replaces the
@@ -194,7 +196,7 @@ module npu_uart_bridge #(
     tx_data  = 8'h00;
     case (state_q)
       STxSync:   begin tx_valid = 1'b1; tx_data = SyncRep; end
-      STxStatus: begin tx_valid = 1'b1; tx_data = status_q; end
+      STxStatus: begin tx_valid = 1'b1; tx_data = {5'b0, status_q}; end
       STxLen0:   begin tx_valid = 1'b1; tx_data = rep_len_q[7:0]; end
       STxLen1:   begin tx_valid = 1'b1; tx_data = {7'b0, rep_len_q[8]}; end
       STxData: begin

@@ -12,18 +12,22 @@
 
 namespace npu::verif::axi {
 
-// Returns the B response.
+// Returns the B response. aw_delay / w_delay: cycles before AWVALID / WVALID rise (a
+// master may raise them in any order; the slave must answer either way).
 template <class Bench>
-unsigned lite_write(Bench& bench, uint32_t addr, uint32_t data, unsigned strb = 0xF) {
+unsigned lite_write(Bench& bench, uint32_t addr, uint32_t data, unsigned strb = 0xF,
+                    unsigned aw_delay = 0, unsigned w_delay = 0) {
   auto& d = bench.h.dut();
-  d.s_aw_valid_i = 1;
+  d.s_aw_valid_i = 0;
   d.s_aw_addr_i = addr;
-  d.s_w_valid_i = 1;
+  d.s_w_valid_i = 0;
   d.s_w_data_i = data;
   d.s_w_strb_i = strb;
   d.s_b_ready_i = 1;
   bool aw_done = false, w_done = false;
   for (unsigned guard = 0; guard < 1000; ++guard) {
+    if (!aw_done) d.s_aw_valid_i = guard >= aw_delay;
+    if (!w_done) d.s_w_valid_i = guard >= w_delay;
     bench.h.eval();
     const bool aw_fire = d.s_aw_valid_i && d.s_aw_ready_o;
     const bool w_fire = d.s_w_valid_i && d.s_w_ready_o;

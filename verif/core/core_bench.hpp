@@ -78,8 +78,9 @@ class CoreBench {
   }
 
   // --- AXI4-Lite host ---------------------------------------------------------------------
-  unsigned csr_write(uint32_t addr, uint32_t data, unsigned strb = 0xF) {
-    return axi::lite_write(*this, addr, data, strb);
+  unsigned csr_write(uint32_t addr, uint32_t data, unsigned strb = 0xF, unsigned aw_delay = 0,
+                     unsigned w_delay = 0) {
+    return axi::lite_write(*this, addr, data, strb, aw_delay, w_delay);
   }
   // Returns {data, resp}.
   std::pair<uint32_t, unsigned> csr_read_resp(uint32_t addr) { return axi::lite_read(*this, addr); }

@@ -254,6 +254,12 @@ TEMPLATE_TEST_CASE("core CSRs: identity, configuration, access errors, interrupt
   REQUIRE(b.csr_write(spec::kCsrProgBase, 0x11223344) == 0);
   REQUIRE(b.csr_write(spec::kCsrProgBase, 0xAABBCCDD, 0x2) == 0);
   REQUIRE(b.csr_read(spec::kCsrProgBase) == 0x1122CC44);
+  // AW and W a few cycles apart, either first: the write waits for both.
+  REQUIRE(b.csr_write(spec::kCsrProgLen, 0x01020304, 0xF, 0, 3) == 0);
+  REQUIRE(b.csr_read(spec::kCsrProgLen) == 0x01020304);
+  REQUIRE(b.csr_write(spec::kCsrProgLen, 0x0A0B0C0D, 0xF, 4, 0) == 0);
+  REQUIRE(b.csr_read(spec::kCsrProgLen) == 0x0A0B0C0D);
+  REQUIRE(b.csr_write(0xFC, 1, 0xF, 2, 0) == 2);
 
   // The interrupt follows IRQ_EN and the W1C status.
   b.mem.write_bytes(Bench::kProgBase, isa::to_binary(isa::assemble("end\n")));

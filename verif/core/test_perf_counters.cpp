@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // npu_perf_counters at three points: nine counters in flip-flops, nine in a RAM (the
-// iCEBreaker's), three narrow ones in a RAM. Random event counts every cycle (up to
+// iCEBreaker's: six count at most one event a cycle, OneBitEvents), three narrow ones in a
+// RAM (one of them one event a cycle). Random event counts every cycle (up to
 // MaxInc, with idle stretches), random reads and clears, against an exact count of every
 // cycle. In flip-flops a read answers in its cycle with the count so far; in a RAM within
 // 2 x NumCounters + 2 cycles with the count at one of the cycles in between (the cycle its
@@ -27,6 +28,7 @@ struct CounterBench {
   static constexpr unsigned kIncWidth = PerfShape<Model>::inc_width;
   static constexpr unsigned kMaxInc = PerfShape<Model>::max_inc;
   static constexpr bool kInRam = PerfShape<Model>::in_ram;
+  static constexpr unsigned kOneBit = PerfShape<Model>::one_bit;  // at most 1 a cycle
   static constexpr unsigned kMaxWait = kInRam ? 2 * kN + 2 : 0;
 
   explicit CounterBench(const char* name) : h(name) {
@@ -108,7 +110,7 @@ TEMPLATE_TEST_CASE("performance counters count every event and read back", "[per
   };
   for (unsigned i = 0; i < Bench::kN; ++i) CHECK(b.read(i, idle) == 0);
 
-  std::uniform_int_distribution<uint32_t> amount(0, Bench::kMaxInc);
+  std::uniform_int_distribution<uint32_t> amount(0, Bench::kMaxInc), one(0, 1);
   bool busy = true;    // events in this stretch, or none (about a fifth of the cycles)
   bool clears = true;  // clears now and then, in the first part only
   auto random_events = [&](bool& clear) {
@@ -116,8 +118,10 @@ TEMPLATE_TEST_CASE("performance counters count every event and read back", "[per
     if (std::uniform_int_distribution<int>(0, busy ? 199 : 49)(rng) == 0) busy = !busy;
     std::vector<uint32_t> inc(Bench::kN, 0);
     for (unsigned i = 0; i < Bench::kN; ++i) {
-      // Counter 0 counts every busy cycle (PERF_CYCLES); the others random amounts.
-      inc[i] = !busy ? 0 : (i == 0 ? 1 : amount(rng));
+      // Counter 0 counts every busy cycle (PERF_CYCLES); the others random amounts (0 or
+      // 1 for a one-event counter, busy cycles' events: its pending count at its most).
+      const bool one_event = (Bench::kOneBit >> i) & 1;
+      inc[i] = !busy ? 0 : (i == 0 ? 1 : one_event ? (one(rng) | (i % 2)) : amount(rng));
     }
     return inc;
   };
