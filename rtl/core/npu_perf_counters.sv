@@ -59,10 +59,8 @@ module npu_perf_counters #(
     localparam int unsigned Round = 2 * NumCounters;
     localparam int unsigned PendWidth = $clog2(MaxInc * (Round + 1) + 1);
     localparam int unsigned PendOneBit = $clog2(Round + 2);
-    // A pending count's bits above its counter's need stay zero (and are trimmed).
-    function automatic logic [PendWidth-1:0] pend_mask(input int unsigned i);
-      pend_mask = OneBitEvents[i] ? PendWidth'((1 << PendOneBit) - 1) : '1;
-    endfunction
+    // A one-event counter's pending bits above PendOneBit stay zero (and are trimmed).
+    localparam logic [PendWidth-1:0] OneBitMask = PendWidth'((1 << PendOneBit) - 1);
     localparam int unsigned WordAddrWidth = IdxWidth + 1;  // {counter, high half}
 
     (* ram_style = "block", no_rw_check *) logic [15:0] words_q [2**WordAddrWidth];
@@ -134,11 +132,11 @@ module npu_perf_counters #(
         for (int unsigned i = 0; i < NumCounters; i++) begin
           if (take && 32'(idx_q) == i) begin
             pend_q[i*PendWidth +: PendWidth] <= PendWidth'(inc_i[i*IncWidth +: IncWidth]) &
-                                                pend_mask(i);
+                                                (OneBitEvents[i] ? OneBitMask : '1);
           end else begin
             pend_q[i*PendWidth +: PendWidth] <= (pend_q[i*PendWidth +: PendWidth] +
                                                  PendWidth'(inc_i[i*IncWidth +: IncWidth])) &
-                                                pend_mask(i);
+                                                (OneBitEvents[i] ? OneBitMask : '1);
           end
         end
         if (take) begin
