@@ -155,6 +155,8 @@ module npu_core #(
   logic        start, soft_reset_req, done_set, error_set;
   logic [31:0] prog_base, prog_len, win_base, win_limit;
   logic        running_q, halt_q, ending_q, resetting_q, core_rst_q;
+  // The run's first error, held until the next START: STATUS and ERROR_PC read these
+  // (npu_csr keeps no copy).
   logic        err_valid_q;
   logic [3:0]  err_code_q;
   logic [2:0]  err_unit_q;

@@ -59,6 +59,9 @@ module npu_csr #(
   input  logic                    busy_i,
   input  logic                    done_set_i,    // pulse: END reached
   input  logic                    error_set_i,   // pulse: stopped on an error
+  // The stopped program's error, held from error_set_i until the next START or soft
+  // reset (npu_core's registers: STATUS and ERROR_PC show them while STATUS.ERROR is set,
+  // so the CSRs keep no copy).
   input  logic [3:0]              error_code_i,
   input  logic [2:0]              error_unit_i,
   input  logic [31:0]             error_pc_i,
@@ -78,9 +81,7 @@ module npu_csr #(
   localparam logic [1:0] RespOkay = 2'b00, RespSlvErr = 2'b10;
 
   logic        irq_en_q, done_q, error_q, irq_done_q, irq_error_q;
-  logic [3:0]  err_code_q;
-  logic [2:0]  err_unit_q;
-  logic [31:0] err_pc_q, prog_base_q, prog_len_q, win_base_q, win_limit_q;
+  logic [31:0] prog_base_q, prog_len_q, win_base_q, win_limit_q;
   // Counters in the order of their offsets, PERF_CYCLES first, 4 bytes apart.
   localparam int unsigned NumCounters = 9;
   localparam int unsigned CounterIdxWidth = $clog2(NumCounters);
@@ -163,18 +164,12 @@ module npu_csr #(
     if (!rst_ni) begin
       done_q      <= 1'b0;
       error_q     <= 1'b0;
-      err_code_q  <= '0;
-      err_unit_q  <= '0;
-      err_pc_q    <= '0;
       irq_done_q  <= 1'b0;
       irq_error_q <= 1'b0;
     end else begin
       if (start_o || soft_reset_o) begin
         done_q     <= 1'b0;
         error_q    <= 1'b0;
-        err_code_q <= '0;
-        err_unit_q <= '0;
-        err_pc_q   <= '0;
       end
       if (done_set_i) begin
         done_q     <= 1'b1;
@@ -182,9 +177,6 @@ module npu_csr #(
       end
       if (error_set_i) begin
         error_q     <= 1'b1;
-        err_code_q  <= error_code_i;
-        err_unit_q  <= error_unit_i;
-        err_pc_q    <= error_pc_i;
         irq_error_q <= 1'b1;
       end
       if (wr_irq && !done_set_i && wdata[npu_isa_pkg::CsrIrqStatusDoneLsb]) irq_done_q <= 1'b0;
@@ -252,14 +244,14 @@ module npu_csr #(
         rdata[npu_isa_pkg::CsrStatusBusyLsb]  = busy_i;
         rdata[npu_isa_pkg::CsrStatusDoneLsb]  = done_q;
         rdata[npu_isa_pkg::CsrStatusErrorLsb] = error_q;
-        rdata[npu_isa_pkg::CsrStatusErrorCodeLsb +: 4] = err_code_q;
-        rdata[npu_isa_pkg::CsrStatusErrorUnitLsb +: 3] = err_unit_q;
+        rdata[npu_isa_pkg::CsrStatusErrorCodeLsb +: 4] = error_q ? error_code_i : 4'd0;
+        rdata[npu_isa_pkg::CsrStatusErrorUnitLsb +: 3] = error_q ? error_unit_i : 3'd0;
       end
       CsrAddrWidth'(npu_isa_pkg::CsrIrqStatus): begin
         rdata[npu_isa_pkg::CsrIrqStatusDoneLsb]  = irq_done_q;
         rdata[npu_isa_pkg::CsrIrqStatusErrorLsb] = irq_error_q;
       end
-      CsrAddrWidth'(npu_isa_pkg::CsrErrorPc):        rdata = err_pc_q;
+      CsrAddrWidth'(npu_isa_pkg::CsrErrorPc):        rdata = error_q ? error_pc_i : '0;
       CsrAddrWidth'(npu_isa_pkg::CsrProgBase):       rdata = prog_base_q;
       CsrAddrWidth'(npu_isa_pkg::CsrProgLen):        rdata = prog_len_q;
       CsrAddrWidth'(npu_isa_pkg::CsrWinBase):        rdata = win_base_q;
