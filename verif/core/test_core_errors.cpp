@@ -45,9 +45,21 @@ void require_clean_copy(Bench& b, unsigned bytes) {
   for (unsigned i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>(i * 7 + 1);
   b.mem.write_bytes(kIn, data);
   const uint64_t out = kOut + 0x8000;
-  const CoreRun r = b.run(isa::assemble(copy_program(4, bytes, out)));
+  const auto prog = isa::assemble(copy_program(4, bytes, out));
+  b.write_program(prog);
+  b.start(static_cast<uint32_t>(prog.size()));
+  // START cleared the last program's error: STATUS's code and unit and ERROR_PC read
+  // zero while this one runs, and after it.
+  const uint32_t fields = spec::kCsrStatusErrorCodeMask | spec::kCsrStatusErrorUnitMask |
+                          spec::kCsrStatusErrorMask;
+  REQUIRE((b.csr_read(spec::kCsrStatus) & (fields | spec::kCsrStatusBusyMask)) == spec::kCsrStatusBusyMask);
+  REQUIRE(b.csr_read(spec::kCsrErrorPc) == 0);
+  const CoreRun r = b.wait(2'000'000);
   REQUIRE(r.done);
   REQUIRE_FALSE(r.error);
+  REQUIRE(r.code == 0);
+  REQUIRE(r.unit == 0);
+  REQUIRE(r.error_pc == 0);
   REQUIRE(b.mem.read_bytes(out, data.size()) == data);
 }
 
