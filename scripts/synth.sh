@@ -11,7 +11,7 @@ mkdir -p "$out"
 log="$out/synth_tile_${rows}x${cols}.log"
 yosys -q -l "$log" -p "
   read_verilog -sv -DSYNTHESIS -I$root/rtl/prim $root/rtl/pkg/npu_pkg.sv \
-    $root/rtl/prim/prim_fifo_ctrl.sv $root/rtl/prim/prim_fifo.sv $root/rtl/prim/prim_delay.sv $root/rtl/array/npu_pe.sv $root/rtl/array/npu_pair_multiplier.sv \
+    $root/rtl/prim/prim_fifo_ctrl.sv $root/rtl/prim/prim_fifo.sv $root/rtl/prim/prim_delay.sv $root/rtl/array/npu_pe.sv $root/rtl/array/npu_pair_multiplier.sv $root/rtl/array/npu_pair_weights.sv \
     $root/rtl/array/npu_systolic_array.sv $root/rtl/array/npu_compute_tile.sv
   chparam -set ArrayRows $rows -set ArrayCols $cols npu_compute_tile
   synth -flatten -top npu_compute_tile

@@ -86,6 +86,8 @@ module npu_compute_tile #(
   logic                     fifo_in_ready;
   logic                     fifo_out_valid;
   logic                     weight_shift;
+  localparam int unsigned   SelWidth = (R > 1) ? $clog2(R) : 1;
+  logic [SelWidth-1:0]      weight_sel;
   logic [C*InW-1:0]         weight_row;
   logic                     issue_row;
   logic                     pop_row;
@@ -111,6 +113,8 @@ module npu_compute_tile #(
   // Preload: one weight row per cycle while rows remain; columns >= n load as zero.
   assign weight_ready_o = pre_busy_q;
   assign weight_shift   = pre_busy_q && weight_valid_i;
+  // Rows still to shift after this one: the array row this one ends in (bottom first).
+  assign weight_sel     = SelWidth'(pre_left_q - 1'b1);
   always_comb begin
     for (int unsigned c = 0; c < C; c++) begin
       weight_row[c*InW +: InW] = (c < pre_n_q) ? weight_data_i[c*InW +: InW] : '0;
@@ -234,6 +238,7 @@ module npu_compute_tile #(
     .weight_shift_i (weight_shift),
     .weight_buf_i   (pre_buf_q),
     .weight_row_i   (weight_row),
+    .weight_sel_i   (weight_sel),
     .in_valid_i     (arr_in_valid_q),
     .in_sel_i       (arr_in_sel_q),
     .in_data_i      (arr_in_data_q),

@@ -10,19 +10,25 @@
 // signed number); the bits above are act * w_east minus the borrow of a negative low half,
 // which bit 15 gives back. The east product waits a cycle in a register, for the cycle
 // its activation reaches the east PE. Reading the east weight a cycle early is safe
-// because weights shift into a buffer array-wide, never while an activation that selects
-// it is in the array.
+// because weights are loaded into a buffer array-wide, never while an activation that
+// selects it is in the array.
+//
+// The pair holds both PEs' weights (WeightBuffers of each), loaded when the array writes
+// this row: the PEs keep none, so the weights need not pass down a chain of PE registers
+// (on an iCE40 they live in the DSP block's own input register).
 
-module npu_pair_multiplier (
+module npu_pair_multiplier #(
+  parameter int unsigned WeightBuffers = 2   // 1 or 2 weights a PE
+) (
   input  logic                                    clk_i,
+  // This row's weights for the two PEs, into buffer weight_buf_i (ignored with one).
+  input  logic                                    weight_load_i,
+  input  logic                                    weight_buf_i,
+  input  logic signed [npu_pkg::InputWidth-1:0]   west_weight_i,
+  input  logic signed [npu_pkg::InputWidth-1:0]   east_weight_i,
   // The activation entering the west PE and its weight-buffer select.
   input  logic                                    act_sel_i,
   input  logic signed [npu_pkg::InputWidth-1:0]   act_i,
-  // The two PEs' weight buffers (their weight0_o / weight1_o).
-  input  logic signed [npu_pkg::InputWidth-1:0]   west0_i,
-  input  logic signed [npu_pkg::InputWidth-1:0]   west1_i,
-  input  logic signed [npu_pkg::InputWidth-1:0]   east0_i,
-  input  logic signed [npu_pkg::InputWidth-1:0]   east1_i,
   // act x w_west now; act x w_east one cycle later.
   output logic signed [2*npu_pkg::InputWidth-1:0] west_product_o,
   output logic signed [2*npu_pkg::InputWidth-1:0] east_product_o
@@ -36,8 +42,10 @@ module npu_pair_multiplier (
   logic signed [2*Half-1:0] both;           // act * packed_weight, low 32 bits
   logic signed [Half-1:0]   east_product_d, east_product_q;
 
-  assign west_weight    = act_sel_i ? west1_i : west0_i;
-  assign east_weight    = act_sel_i ? east1_i : east0_i;
+  npu_pair_weights #(.WeightBuffers(WeightBuffers)) u_weights (
+    .clk_i, .weight_load_i, .weight_buf_i, .west_weight_i, .east_weight_i, .act_sel_i,
+    .west_o(west_weight), .east_o(east_weight)
+  );
   assign packed_weight  = (Half+InW+1)'(west_weight) + ((Half+InW+1)'(east_weight) <<< Half);
   assign both           = (2*Half)'(packed_weight) * (2*Half)'(act_i);
   assign east_product_d = both[2*Half-1:Half] + Half'(both[Half-1]);

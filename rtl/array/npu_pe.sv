@@ -7,7 +7,9 @@
 // select (16 flip-flops and 8 LUTs a PE less); the tile then preloads only between
 // streams (npu_compute_tile). Activations move east, partial sums move south; every
 // output is registered (one cycle per hop). With ExternalProduct the PE adds product_i
-// instead of multiplying itself (two PEs sharing one multiplier: npu_pair_multiplier).
+// instead of multiplying itself (two PEs sharing one multiplier: npu_pair_multiplier),
+// and holds no weight: the pair multiplier keeps both PEs' weights (on an iCE40, in its
+// DSP block's input register), loaded a row at a time; the weight ports are unused.
 // PsumWidth: the partial sums' width; the array builds them only as wide as a column's
 // sum can grow (npu_systolic_array), the default is the full accumulator.
 `include "npu_assert.svh"
@@ -44,45 +46,51 @@ module npu_pe #(
   localparam int unsigned InW  = npu_pkg::InputWidth;
   localparam int unsigned PsumW = PsumWidth;
 
-  // The weight buffers, named by the select bit.
-  logic signed [InW-1:0]  weight0_q, weight0_d;
-  logic signed [InW-1:0]  weight1_q;
   logic                   act_valid_q;
   logic                   act_sel_q;
   logic signed [InW-1:0]  act_q;
   logic signed [PsumW-1:0] psum_q, psum_d;
   logic signed [2*InW-1:0] product;
 
-  always_comb begin
-    weight0_d = weight0_q;
-    if (weight_shift_i && (WeightBuffers == 1 || !weight_buf_i)) weight0_d = weight0_i;
-  end
-
-  if (WeightBuffers == 2) begin : gen_second_buffer
-    logic signed [InW-1:0] weight1_d;
-    always_comb begin
-      weight1_d = weight1_q;
-      if (weight_shift_i && weight_buf_i) weight1_d = weight1_i;
-    end
-    always_ff @(posedge clk_i) begin
-      weight1_q <= weight1_d;
-    end
-  end else begin : gen_one_buffer
-    logic unused_second;
-    assign weight1_q     = weight0_q;
-    assign unused_second = ^{weight1_i, weight_buf_i};
-  end
-
   // The product of two int8 fits 16 bits; sign-extend and add. At the full width the sum
   // wraps modulo 2^32, which the golden model mirrors; narrower, it never wraps.
   if (ExternalProduct) begin : gen_external_product
-    assign product = product_i;
+    logic unused_weights;
+    assign product        = product_i;
+    assign weight0_o      = '0;
+    assign weight1_o      = '0;
+    assign unused_weights = ^{weight_shift_i, weight_buf_i, weight0_i, weight1_i};
   end else begin : gen_multiply
-    logic signed [InW-1:0] weight_active;
+    // The weight buffers, named by the select bit.
+    logic signed [InW-1:0] weight0_q, weight0_d, weight1_q, weight_active;
     logic                  unused_product;
+    always_comb begin
+      weight0_d = weight0_q;
+      if (weight_shift_i && (WeightBuffers == 1 || !weight_buf_i)) weight0_d = weight0_i;
+    end
+    always_ff @(posedge clk_i) begin
+      weight0_q <= weight0_d;
+    end
+    if (WeightBuffers == 2) begin : gen_second_buffer
+      logic signed [InW-1:0] weight1_d;
+      always_comb begin
+        weight1_d = weight1_q;
+        if (weight_shift_i && weight_buf_i) weight1_d = weight1_i;
+      end
+      always_ff @(posedge clk_i) begin
+        weight1_q <= weight1_d;
+      end
+    end else begin : gen_one_buffer
+      logic unused_second;
+      assign weight1_q     = weight0_q;
+      assign unused_second = ^{weight1_i, weight_buf_i};
+    end
     assign weight_active  = (WeightBuffers == 2 && act_sel_i) ? weight1_q : weight0_q;
     assign product        = (2*InW)'(act_i) * (2*InW)'(weight_active);
     assign unused_product = ^product_i;
+    // Each buffer shifts to the same buffer of the PE below.
+    assign weight0_o = weight0_q;
+    assign weight1_o = weight1_q;
   end
   always_comb begin
     psum_d = psum_q;
@@ -99,7 +107,6 @@ module npu_pe #(
 
   // Datapath registers carry no reset: the valid bit qualifies them.
   always_ff @(posedge clk_i) begin
-    weight0_q <= weight0_d;
     act_sel_q <= act_sel_i;
     act_q     <= act_i;
     psum_q    <= psum_d;
@@ -107,9 +114,6 @@ module npu_pe #(
 
   `ASSERT_INIT(weight_buffers_a, WeightBuffers == 1 || WeightBuffers == 2)
 
-  // Each buffer shifts to the same buffer of the PE below.
-  assign weight0_o   = weight0_q;
-  assign weight1_o   = weight1_q;
   assign act_valid_o = act_valid_q;
   assign act_sel_o   = act_sel_q;
   assign act_o       = act_q;

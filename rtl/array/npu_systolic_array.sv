@@ -6,13 +6,17 @@
 // short of DSP blocks): the same array cycle for cycle. Partial sums are only as wide as a
 // column of R products can need and are sign-extended to 32 bits at the bottom edge.
 // WeightBuffers 1 builds one weight register a PE (npu_pe): the select bits are ignored.
+// A pair's weights are not shifted down its columns: the pair multiplier holds them (an
+// iCE40's in its DSP block), so each shifted row is also written straight into row
+// weight_sel_i of the paired columns, the row the shift chain would carry it to.
 `include "npu_assert.svh"
 
 module npu_systolic_array #(
   parameter int unsigned ArrayRows   = npu_pkg::ArrayRows,
   parameter int unsigned ArrayCols   = npu_pkg::ArrayCols,
   parameter int unsigned DspPairCols = 0,
-  parameter int unsigned WeightBuffers = 2
+  parameter int unsigned WeightBuffers = 2,
+  localparam int unsigned SelWidth = (ArrayRows > 1) ? $clog2(ArrayRows) : 1
 ) (
   input  logic                                       clk_i,
   input  logic                                       rst_ni,
@@ -21,6 +25,9 @@ module npu_systolic_array #(
   input  logic                                       weight_shift_i,
   input  logic                                       weight_buf_i,
   input  logic [ArrayCols*npu_pkg::InputWidth-1:0]   weight_row_i,
+  // The row this shift's row ends in: the number of rows still to shift after it (the
+  // tile's count less one). Used by paired columns only.
+  input  logic [SelWidth-1:0]                        weight_sel_i,
   // Aligned activation vector (element r feeds array row r) and its weight-buffer select.
   input  logic                                       in_valid_i,
   input  logic                                       in_sel_i,
@@ -71,6 +78,11 @@ module npu_systolic_array #(
 
   // product[r][c]: PE(r,c)'s product when its column is in a pair (else unused).
   logic [R*C*2*InW-1:0]    product;
+  // row_load[r]: this shift's row is row r's (the paired columns load it there).
+  logic [R-1:0]            row_load;
+  for (genvar r = 0; r < R; r++) begin : gen_row_load
+    assign row_load[r] = weight_shift_i && 32'(weight_sel_i) == r;
+  end
 
   for (genvar r = 0; r < R; r++) begin : gen_row
     for (genvar c = 0; c < C; c++) begin : gen_col
@@ -97,15 +109,15 @@ module npu_systolic_array #(
       if (c >= 2 * DspPairCols) begin : gen_own
         assign product[(r*C+c)*2*InW +: 2*InW] = '0;
       end else if (c % 2 == 0) begin : gen_pair
-        // Columns c and c + 1 on one multiplier; their buffers are their chain outputs.
-        npu_pair_multiplier u_mul (
+        // Columns c and c + 1 on one multiplier, which holds their weights.
+        npu_pair_multiplier #(.WeightBuffers(WeightBuffers)) u_mul (
           .clk_i,
+          .weight_load_i  (row_load[r]),
+          .weight_buf_i,
+          .west_weight_i  (weight_row_i[c*InW +: InW]),
+          .east_weight_i  (weight_row_i[(c+1)*InW +: InW]),
           .act_sel_i      (act_sel[r*(C+1)+c]),
           .act_i          (act_data[(r*(C+1)+c)*InW +: InW]),
-          .west0_i        (weight0[((r+1)*C+c)*InW +: InW]),
-          .west1_i        (weight1[((r+1)*C+c)*InW +: InW]),
-          .east0_i        (weight0[((r+1)*C+c+1)*InW +: InW]),
-          .east1_i        (weight1[((r+1)*C+c+1)*InW +: InW]),
           .west_product_o (product[(r*C+c)*2*InW +: 2*InW]),
           .east_product_o (product[(r*C+c+1)*2*InW +: 2*InW])
         );
@@ -127,6 +139,11 @@ module npu_systolic_array #(
   end
 
   // The bottom-right PE is the last to see a row: its east outputs mark the aligned result.
+  if (DspPairCols == 0) begin : gen_no_pairs
+    logic unused_sel;
+    assign unused_sel = ^row_load;
+  end
+
   assign out_valid_o = act_valid[(R-1)*(C+1)+C];
   assign out_sel_o   = act_sel[(R-1)*(C+1)+C];
 

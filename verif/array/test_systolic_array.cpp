@@ -61,6 +61,9 @@ struct ArrayBench {
     auto& d = h.dut();
     d.weight_shift_i = !shift_rows.empty();
     d.weight_buf_i = shift_buf;
+    // The row this one ends in: the rows still to shift after it (paired columns load it
+    // there directly).
+    d.weight_sel_i = shift_rows.empty() ? 0 : static_cast<unsigned>(shift_rows.size() - 1);
     if (!shift_rows.empty()) {
       for (unsigned c = 0; c < C; ++c)
         set_field(d.weight_row_i, c * 8, 8, static_cast<uint8_t>(shift_rows.front()[c]));
