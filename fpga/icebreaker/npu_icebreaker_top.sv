@@ -26,7 +26,8 @@ module npu_icebreaker_top #(
   // (fpga/ice40/prim_fifo.sv). The DMA and the array then take turns at the one bank.
   parameter int unsigned AccBanks        = 1,
   // Every PE in a pair on one SB_MAC16 (two 8 x 8 multipliers: fpga/ice40/
-  // npu_pair_multiplier.sv): the 16 PEs take 8 DSP blocks instead of 16.
+  // npu_pair_multiplier.sv): the 16 PEs take 8 DSP blocks instead of 16, and with one
+  // weight a PE the blocks' B registers hold the weights (tutorial chapter 33).
   parameter int unsigned DspPairCols     = ArrayCols / 2,
   // The decoder's pool check and the DMA's descriptor checks by shift and add, not on
   // DSP blocks (5 of them), and the DMA's window check a bit a cycle (no 49-bit adders):
