@@ -32,10 +32,11 @@ TEMPLATE_TEST_CASE("pair multiplier gives both PEs' products for every int8 pair
       // weights into the selected one.
       load(!sel, ~w, ~east);
       load(sel, w, east);
-      // The weights are held while other rows load: a load arriving for no one changes
-      // nothing (weight_load_i low, other values on the bus).
+      // The weights are held while other rows load: a cycle with other weights on the
+      // bus and weight_load_i low changes nothing (the iCE40's BHOLD).
       h->west_weight_i = static_cast<uint8_t>(~w);
       h->east_weight_i = static_cast<uint8_t>(~east);
+      h.tick();
       h->act_i = static_cast<uint8_t>(act);
       h->act_sel_i = kTwo ? sel : !sel;  // with one buffer the select is ignored
       h.eval();
