@@ -19,20 +19,20 @@ module npu_pair_weights #(
   localparam int unsigned InW = npu_pkg::InputWidth;
 
   // Buffer b of both PEs: {east, west}. No reset: a buffer is loaded before it is used.
-  logic [2*InW-1:0] buf0_q, buf1_q;
+  logic [2*InW-1:0] buf0_q;
   always_ff @(posedge clk_i) begin
     if (weight_load_i && (WeightBuffers == 1 || !weight_buf_i)) buf0_q <= {east_weight_i, west_weight_i};
   end
   if (WeightBuffers == 2) begin : gen_second_buffer
+    logic [2*InW-1:0] buf1_q;
     always_ff @(posedge clk_i) begin
       if (weight_load_i && weight_buf_i) buf1_q <= {east_weight_i, west_weight_i};
     end
     assign {east_o, west_o} = act_sel_i ? buf1_q : buf0_q;
   end else begin : gen_one_buffer
     logic unused_select;
-    assign buf1_q           = buf0_q;
     assign {east_o, west_o} = buf0_q;
-    assign unused_select    = ^{weight_buf_i, act_sel_i, buf1_q};
+    assign unused_select    = ^{weight_buf_i, act_sel_i};
   end
 
 endmodule

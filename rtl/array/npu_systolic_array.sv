@@ -83,6 +83,10 @@ module npu_systolic_array #(
   for (genvar r = 0; r < R; r++) begin : gen_row_load
     assign row_load[r] = weight_shift_i && 32'(weight_sel_i) == r;
   end
+  if (DspPairCols == 0) begin : gen_no_pairs
+    logic unused_sel;
+    assign unused_sel = ^row_load;
+  end
 
   for (genvar r = 0; r < R; r++) begin : gen_row
     for (genvar c = 0; c < C; c++) begin : gen_col
@@ -139,11 +143,6 @@ module npu_systolic_array #(
   end
 
   // The bottom-right PE is the last to see a row: its east outputs mark the aligned result.
-  if (DspPairCols == 0) begin : gen_no_pairs
-    logic unused_sel;
-    assign unused_sel = ^row_load;
-  end
-
   assign out_valid_o = act_valid[(R-1)*(C+1)+C];
   assign out_sel_o   = act_sel[(R-1)*(C+1)+C];
 
