@@ -91,7 +91,7 @@ checks=(
   "npu_noc_mesh -GMeshX=4 -GMeshY=4 -GVcs=1"
   "npu_noc_mesh -GMeshX=3 -GMeshY=2 -GFlitWidth=40 -GVcs=3"
   "npu_core"
-  "npu_core -GArrayRows=4 -GArrayCols=4 -GSpadBanks=2 -GSpadRowsPerBank=512 -GAccRows=128 -GAxiDataWidth=64"
+  "npu_core -GArrayRows=4 -GArrayCols=4 -GSpadBanks=1 -GSpadRowsPerBank=1024 -GAccRows=128 -GAxiDataWidth=64"
   "npu_core -GArrayRows=8 -GArrayCols=4 -GSpadBanks=4 -GSpadRowsPerBank=256 -GAccRows=256 -GAxiDataWidth=256"
   "npu_core -GArrayRows=32 -GArrayCols=32 -GSpadBanks=8 -GSpadRowsPerBank=4096 -GAccRows=2048 -GAxiDataWidth=256"
   "npu_core -GArrayRows=4 -GArrayCols=4 -GSpadBanks=2 -GSpadRowsPerBank=512 -GAccRows=128 -GAxiDataWidth=64 -GPcWidth=13 -GFetchDepth=1 -GQueueDepth=1 -GMatmulDepth=1"

@@ -7,8 +7,11 @@
 module npu_icebreaker_top #(
   parameter int unsigned ArrayRows       = 4,
   parameter int unsigned ArrayCols       = 4,
-  parameter int unsigned SpadBanks       = 2,
-  parameter int unsigned SpadRowsPerBank = 512,
+  // tiny's 4 KiB scratchpad as one bank (spec/npu.toml): the DMA and the compute units
+  // take turns at it, where two banks cost a bank arbiter and the row multiplexers
+  // between them (89 cells of the UP5K's; tutorial chapter 34).
+  parameter int unsigned SpadBanks       = 1,
+  parameter int unsigned SpadRowsPerBank = 1024,
   parameter int unsigned AccRows         = 128,
   parameter int unsigned AxiDataWidth    = 64,
   // No unit queues and one instruction in the fetch buffer (fetched one at a time): a

@@ -301,8 +301,8 @@ package npu_isa_pkg;
   // Named configurations.
   localparam int unsigned CfgTinyArrayRows = 4;
   localparam int unsigned CfgTinyArrayCols = 4;
-  localparam int unsigned CfgTinySpadBanks = 2;
-  localparam int unsigned CfgTinySpadRowsPerBank = 512;
+  localparam int unsigned CfgTinySpadBanks = 1;
+  localparam int unsigned CfgTinySpadRowsPerBank = 1024;
   localparam int unsigned CfgTinySpadRowBytes = 4;
   localparam int unsigned CfgTinyAccRows = 128;
   localparam int unsigned CfgTinyAxiDataWidth = 64;

@@ -296,7 +296,7 @@ inline constexpr uint32_t kCsrClProgBase = 0x40;
 inline constexpr uint32_t kCsrClProgLen = 0x44;
 
 inline constexpr std::array<Config, 4> kConfigs{{
-    {"tiny", 4, 4, 2, 512, 4, 128, 64},
+    {"tiny", 4, 4, 1, 1024, 4, 128, 64},
     {"default", 16, 16, 4, 4096, 16, 1024, 128},
     {"large", 32, 32, 8, 4096, 32, 2048, 256},
     {"rect", 8, 4, 4, 256, 8, 256, 256},
