@@ -2,13 +2,16 @@
 // prim_fifo for the iCE40 (chosen by file list instead of rtl/prim/prim_fifo.sv; same name,
 // parameters and ports, same timing). The iCE40 has no LUT RAM: a flip-flop FIFO costs a
 // logic cell per stored bit and a read multiplexer. From RamMinBits bits of storage up,
-// the entries go to block RAM (SB_RAM40_4K through prim_sram_2p) instead; smaller FIFOs
-// keep flip-flops, as the generic one.
+// the entries go to block RAM instead; smaller FIFOs keep flip-flops, as the generic one.
 //
-// Block RAM reads a cycle late, so the RAM is addressed with where the head will be after
-// this cycle (prim_fifo_ctrl's rd_ptr_next_o) and its output register holds the head. A
-// value written in the same cycle to that address is not in the read yet (the RAM gives
-// the old data): a bypass register holds it for that one cycle.
+// The block RAM reads at the falling edge (SB_RAM40_4KNR), at the head prim_fifo_ctrl
+// gives at the rising one: a value written at a rising edge is read half a cycle later,
+// so the head is out in its own cycle, as with flip-flops, and no bypass register keeps
+// a value written to the head's address (Width flip-flops and a Width-bit multiplexer,
+// 149 cells of the UP5K at the tiny shape's output FIFO; tutorial chapter 35). The cost
+// is a half-cycle path from the block to what takes the head. A testbench sees the head
+// after the falling edge (verif/common/harness.hpp: a cycle is the rising edge, then the
+// falling one).
 `include "npu_assert.svh"
 
 module prim_fifo #(
@@ -51,36 +54,15 @@ module prim_fifo #(
   );
 
   if (Depth >= 2 && Width * Depth >= RamMinBits) begin : g_ram
-    localparam int unsigned RamWidth = (Width + 7) / 8 * 8;  // prim_sram_2p: whole bytes
-    logic [RamWidth-1:0] rdata;
-    logic                bypass_q;
-    logic [Width-1:0]    bypass_data_q;
-    logic                unused;
-
-    prim_sram_2p #(
-      .Width       (RamWidth),
-      .Depth       (Depth),
-      .ReadLatency (1)
-    ) u_ram (
-      .clk_i,
-      .rst_ni,
-      .re_i    (1'b1),
-      .raddr_i (rd_ptr_next),
-      .rdata_o (rdata),
-      .we_i    (push),
-      .waddr_i (wr_ptr),
-      .wdata_i (RamWidth'(in_data_i)),
-      .wmask_i ('1)
-    );
-
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) bypass_q <= 1'b0;
-      else bypass_q <= push && wr_ptr == rd_ptr_next;
+    (* ram_style = "block" *) logic [Width-1:0] mem_q [Depth];
+    logic [Width-1:0] head_q;
+    logic             unused;
+    always_ff @(posedge clk_i) begin
+      if (push) mem_q[wr_ptr] <= in_data_i;
     end
-    always_ff @(posedge clk_i) bypass_data_q <= in_data_i;
-
-    assign out_data_o = bypass_q ? bypass_data_q : rdata[Width-1:0];
-    assign unused     = ^{rd_ptr, rdata};
+    always_ff @(negedge clk_i) head_q <= mem_q[rd_ptr];
+    assign out_data_o = head_q;
+    assign unused     = ^rd_ptr_next;
   end else begin : g_flops
     logic [Width-1:0] mem_q [Depth];
     logic unused;

@@ -35,7 +35,7 @@ class Harness {
     if (trace) context_->traceEverOn(true);
     model_ = std::make_unique<Model>(context_.get(), "TOP");
     if (trace) open_trace(trace_name);
-    model_->clk_i = 1;
+    model_->clk_i = 0;
     if constexpr (requires { model_->rst_ni; }) model_->rst_ni = 1;  // board tops reset themselves
     model_->eval();
   }
@@ -62,12 +62,15 @@ class Harness {
   // Settle combinational logic after changing inputs (ready signals, for example).
   void eval() { model_->eval(); }
 
-  // One rising edge. Inputs set before the call are sampled by it.
+  // One cycle: the rising edge, which samples the inputs set before the call, then the
+  // falling edge, so that what a register clocked on it holds is seen before the next
+  // rising edge, as the logic sees it (the iCE40's block RAM FIFO reads there:
+  // fpga/ice40/prim_fifo.sv). Logic clocked on the rising edge alone sees no difference.
   void tick() {
-    model_->clk_i = 0;
+    model_->clk_i = 1;
     model_->eval();
     dump();
-    model_->clk_i = 1;
+    model_->clk_i = 0;
     model_->eval();
     dump();
     ++cycle_;
