@@ -54,7 +54,9 @@ def resources(cells):
         "ffs": sum(v for k, v in cells.items() if FLOP_CELL.fullmatch(k)),
         "carries": get("SB_CARRY", 0) + get("CARRY4", 0),
         "dsps": get("SB_MAC16", 0) + get("DSP48E1", 0),
-        "brams": get("SB_RAM40_4K", 0) + get("RAMB36E1", 0) + (get("RAMB18E1", 0) + 1) // 2,
+        # SB_RAM40_4K with either clock edge (NR: read at the falling one, NW, NRNW).
+        "brams": sum(v for k, v in cells.items() if re.fullmatch(r"SB_RAM40_4K(NR|NW|NRNW)?", k))
+                 + get("RAMB36E1", 0) + (get("RAMB18E1", 0) + 1) // 2,
     }
 
 
