@@ -18,10 +18,11 @@ module prim_fifo #(
   parameter int unsigned Width = 8,
   parameter int unsigned Depth = 4,
   // Storage from which block RAM is used (an SB_RAM40_4K is 16 bits wide at most: a
-  // 128-bit FIFO takes 8 of the UP5K's 30 whatever its depth). 512: the compute tile's
+  // 128-bit FIFO takes 8 of the UP5K's 30 whatever its depth). 64: the compute tile's
   // output FIFO at the tiny shape (10 rows of four 18-bit sums, 720 bits) is 5 blocks, not
-  // 720 cells.
-  parameter int unsigned RamMinBits = 512,
+  // 720 cells, and the matmul engine's return FIFO (2 rows of 4 bytes) 2, not 64 cells
+  // and a multiplexer; the smaller FIFOs keep flip-flops.
+  parameter int unsigned RamMinBits = 64,
   localparam int unsigned PtrWidth = (Depth > 1) ? $clog2(Depth) : 1,
   localparam int unsigned CountWidth = $clog2(Depth + 1)
 ) (

@@ -63,7 +63,6 @@ module npu_matmul_engine #(
   localparam int unsigned C = ArrayCols;
   // Rows the return FIFO holds: the read latency plus room for full rate (4 give it).
   localparam int unsigned RetDepth = ReadLatency + Depth;
-  localparam int unsigned CreditWidth = $clog2(RetDepth + 1);
   localparam int unsigned CmdDepth = (Depth > 2) ? Depth : 2;
   localparam int unsigned CmdCountWidth = $clog2(CmdDepth + 1);
   localparam int unsigned JobDepth = Depth;
@@ -76,8 +75,8 @@ module npu_matmul_engine #(
   logic [SpadAddrWidth-1:0] w_next_q, a_next_q;
   logic [15:0]              left_q;                 // rows left in the phase
   logic [15:0]              m_q;
-  logic [CreditWidth-1:0]   credits_q;              // rows read and not yet given to the tile
   logic                     issue, ret_pop;
+  logic                     tag_in_ready;           // a read credit (below)
   logic [CmdCountWidth-1:0] cmd_count;
   logic [$clog2(JobDepth + 1)-1:0] job_count;
   logic                     cmd_in_valid, cmd_in_op, cmd_in_ready;
@@ -89,7 +88,7 @@ module npu_matmul_engine #(
   // A new instruction needs room for its two tile commands and its write job.
   assign start_ready_o = !busy_q && cmd_count <= CmdCountWidth'(CmdDepth - 2) &&
                          job_in_ready;
-  assign spad_req_valid_o = busy_q && credits_q < CreditWidth'(RetDepth);
+  assign spad_req_valid_o = busy_q && tag_in_ready;
   assign spad_req_addr_o  = weights_q ? w_next_q : a_next_q;
   assign issue            = spad_req_valid_o && spad_req_ready_i;
 
@@ -97,7 +96,6 @@ module npu_matmul_engine #(
     if (!rst_ni) begin
       busy_q    <= 1'b0;
       weights_q <= 1'b0;
-      credits_q <= '0;
     end else begin
       if (start_valid_i && start_ready_o) begin
         busy_q    <= 1'b1;
@@ -106,7 +104,6 @@ module npu_matmul_engine #(
         if (weights_q) weights_q <= 1'b0;
         else busy_q <= 1'b0;
       end
-      credits_q <= credits_q + CreditWidth'(issue) - CreditWidth'(ret_pop);
     end
   end
 
@@ -171,10 +168,14 @@ module npu_matmul_engine #(
   );
 
   // ---------------------------------------------------------------------------------------
-  // Return: rows in read order, each tagged weight or activation. A row is tagged when its
-  // read is issued; reads return in order, so the tag FIFO pops with each response.
-  logic                  tag_out, tag_in_ready, tag_valid;
-  logic [$clog2(RetDepth + 1)-1:0] unused_count1, unused_count2;
+  // Return: rows in read order, each tagged weight or activation. A row's tag is pushed
+  // when its read is issued and popped when the tile takes the row, so the tag FIFO holds
+  // a tag for each row read and not yet given to the tile: its room is the read credit
+  // (at most RetDepth such rows, which the return FIFO always has room for) and its head
+  // is the tag of the return FIFO's head. The return FIFO keeps the row alone (on the
+  // iCE40 a 32-bit row is two 16-bit block RAMs, a tagged one was three).
+  logic                  tag_valid;
+  logic [$clog2(RetDepth + 1)-1:0] tag_count, unused_count2;
   logic                  ret_valid, ret_weight, ret_in_ready;
   logic [RowBytes*8-1:0] ret_data;
   logic                  weight_ready, act_ready, out_valid;
@@ -188,20 +189,20 @@ module npu_matmul_engine #(
     .in_ready_o  (tag_in_ready),
     .in_data_i   (weights_q),
     .out_valid_o (tag_valid),
-    .out_ready_i (spad_rsp_valid_i),
-    .out_data_o  (tag_out),
-    .count_o     (unused_count1)
+    .out_ready_i (ret_pop),
+    .out_data_o  (ret_weight),
+    .count_o     (tag_count)
   );
 
-  prim_fifo #(.Width(1 + RowBytes * 8), .Depth(RetDepth)) u_ret_fifo (
+  prim_fifo #(.Width(RowBytes * 8), .Depth(RetDepth)) u_ret_fifo (
     .clk_i,
     .rst_ni,
     .in_valid_i  (spad_rsp_valid_i),
     .in_ready_o  (ret_in_ready),
-    .in_data_i   ({tag_out, spad_rsp_data_i}),
+    .in_data_i   (spad_rsp_data_i),
     .out_valid_o (ret_valid),
     .out_ready_i (ret_pop),
-    .out_data_o  ({ret_weight, ret_data}),
+    .out_data_o  (ret_data),
     .count_o     (unused_count2)
   );
 
@@ -256,15 +257,15 @@ module npu_matmul_engine #(
     end
   end
 
-  assign idle_o = !busy_q && cmd_count == '0 && job_count == '0 && credits_q == '0 && !tile_busy;
+  assign idle_o = !busy_q && cmd_count == '0 && job_count == '0 && tag_count == '0 && !tile_busy;
 
   logic unused;
-  assign unused = ^{unused_count1, unused_count2};
+  assign unused = ^unused_count2;
 
   `ASSERT_INIT(depth_a, Depth >= 1)
   `ASSERT(cmd_fifo_room_a, cmd_in_valid |-> cmd_in_ready, clk_i, rst_ni)
-  `ASSERT(ret_fifo_room_a, spad_rsp_valid_i |-> ret_in_ready && tag_valid, clk_i, rst_ni)
-  `ASSERT(tag_fifo_room_a, issue |-> tag_in_ready, clk_i, rst_ni)
+  `ASSERT(ret_fifo_room_a, spad_rsp_valid_i |-> ret_in_ready, clk_i, rst_ni)
+  `ASSERT(ret_tagged_a, ret_valid |-> tag_valid, clk_i, rst_ni)
   `ASSERT(out_has_job_a, out_valid |-> job_valid, clk_i, rst_ni)
 
 endmodule
