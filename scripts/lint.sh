@@ -11,8 +11,7 @@ sources=(rtl/pkg/npu_pkg.sv rtl/pkg/npu_isa_pkg.sv rtl/prim/*.sv rtl/array/*.sv 
          rtl/vec/*.sv rtl/core/*.sv rtl/noc/*.sv rtl/fpga/*.sv fpga/icebreaker/*.sv)
 # Checks named "ice40:<top>" lint the iCE40's version of a primitive in place of the
 # generic one (the files that instantiate vendor cells are checked by their tests).
-ice40_sources=(rtl/pkg/npu_pkg.sv rtl/prim/prim_fifo_ctrl.sv rtl/prim/prim_sram_2p.sv rtl/prim/prim_delay.sv
-               fpga/ice40/prim_fifo.sv)
+ice40_sources=(rtl/pkg/npu_pkg.sv rtl/prim/prim_fifo_ctrl.sv fpga/ice40/prim_fifo.sv)
 checks=(
   "prim_fifo"
   "prim_fifo -GDepth=1"
