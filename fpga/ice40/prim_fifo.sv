@@ -38,7 +38,7 @@ module prim_fifo #(
 );
 
   logic push;
-  logic [PtrWidth-1:0] wr_ptr, rd_ptr, rd_ptr_next;
+  logic [PtrWidth-1:0] wr_ptr, rd_ptr;
 
   prim_fifo_ctrl #(.Depth(Depth)) u_ctrl (
     .clk_i,
@@ -50,25 +50,20 @@ module prim_fifo #(
     .push_o        (push),
     .wr_ptr_o      (wr_ptr),
     .rd_ptr_o      (rd_ptr),
-    .rd_ptr_next_o (rd_ptr_next),
     .count_o
   );
 
   if (Depth >= 2 && Width * Depth >= RamMinBits) begin : g_ram
     (* ram_style = "block" *) logic [Width-1:0] mem_q [Depth];
     logic [Width-1:0] head_q;
-    logic             unused;
     always_ff @(posedge clk_i) begin
       if (push) mem_q[wr_ptr] <= in_data_i;
     end
     always_ff @(negedge clk_i) head_q <= mem_q[rd_ptr];
     assign out_data_o = head_q;
-    assign unused     = ^rd_ptr_next;
   end else begin : g_flops
     logic [Width-1:0] mem_q [Depth];
-    logic unused;
     assign out_data_o = mem_q[rd_ptr];
-    assign unused     = ^rd_ptr_next;
     always_ff @(posedge clk_i) begin
       if (push) mem_q[wr_ptr] <= in_data_i;
     end

@@ -22,7 +22,7 @@ module prim_fifo #(
 );
 
   logic push;
-  logic [PtrWidth-1:0] wr_ptr, rd_ptr, unused_rd_ptr_next;
+  logic [PtrWidth-1:0] wr_ptr, rd_ptr;
 
   prim_fifo_ctrl #(.Depth(Depth)) u_ctrl (
     .clk_i,
@@ -34,7 +34,6 @@ module prim_fifo #(
     .push_o        (push),
     .wr_ptr_o      (wr_ptr),
     .rd_ptr_o      (rd_ptr),
-    .rd_ptr_next_o (unused_rd_ptr_next),
     .count_o
   );
 

@@ -2,7 +2,6 @@
 // prim_fifo_ctrl: the pointers, the count and the valid/ready handshake of a FIFO whose
 // storage is elsewhere (prim_fifo: flip-flops; fpga/ice40/prim_fifo.sv: block RAM above a
 // size). Pointers wrap at Depth, so any depth (not only powers of two) is legal.
-// rd_ptr_next_o is where the head will be after this cycle (a RAM reads it a cycle ahead).
 `include "npu_assert.svh"
 
 module prim_fifo_ctrl #(
@@ -19,7 +18,6 @@ module prim_fifo_ctrl #(
   output logic                  push_o,
   output logic [PtrWidth-1:0]   wr_ptr_o,
   output logic [PtrWidth-1:0]   rd_ptr_o,
-  output logic [PtrWidth-1:0]   rd_ptr_next_o,
   output logic [CountWidth-1:0] count_o
 );
 
@@ -35,7 +33,6 @@ module prim_fifo_ctrl #(
   assign push_o        = push;
   assign wr_ptr_o      = wr_ptr_q;
   assign rd_ptr_o      = rd_ptr_q;
-  assign rd_ptr_next_o = rd_ptr_d;
 
   always_comb begin
     wr_ptr_d = wr_ptr_q;
